@@ -1,0 +1,1 @@
+"""Composing the answer text from the ledger (TemplateComposer offline, LLMComposer with a model)."""

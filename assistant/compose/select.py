@@ -1,0 +1,114 @@
+"""Choosing which passage sentences answer the question, and judging whether anything does."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.compose.glossary import equivalents
+from assistant.data.symbols import ALIASES
+from assistant.language import is_cjk
+
+_EN_STOP = set("""a an the of to in on at for by with from and or but is are was were be been being do does did
+has have had what which who whom whose when where why how much many this that these those it its as than then
+there their they them he she we you your our i me my about over under into out up down any some all can could
+would should will shall may might must not no yes if so such very more most less least also only just
+did lately recently currently now today yet still ever far since until till per each between during
+tell show give explain say says said according sources source note notes""".split())
+_ZH_STOP = set("的 了 是 吗 呢 吧 啊 有 在 和 与 及 或 也 都 就 而 被 把 对 从 到 为 以 于 之 其 这 那 哪 什么 多少 几 "
+               "怎么 怎样 如何 为什么 是否 有没有 请问 请 一下 以来 最近 目前 现在 了吗 呢 个 年 月 日 中 上 下 内 "
+               "资料 来源 根据 说 问".split())
+# Words that only frame a question: they count a little, so "what share of companies" leans on the rest.
+_GENERIC = set("""share percent percentage proportion portion fraction companies company members stocks firms
+number level index indices market markets stock etf fund funds figure data value rate 比例 占比 公司 企业 数量
+比重 水平 指数 市场 股票 数据 情况 表现 多大 百分比 个股""".split())
+_WORD = re.compile(r"[a-z0-9][a-z0-9&/.'-]*[a-z0-9%]|[a-z0-9]")
+_SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+|\.(?=\s|$)|$)")
+_ALIAS_WORDS = {w for alias, _ in ALIASES for w in alias.lower().split()}
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    weight: float
+
+
+@lru_cache(maxsize=512)
+def topic_terms(question: str) -> tuple[Term, ...]:
+    """The words of a question that carry its topic: no stop words, no index names."""
+    lowered = question.lower()
+    for alias, _ in ALIASES:  # names are the subject, not the topic: "Russell 2000" matches every note
+        lowered = lowered.replace(alias, " ")
+    terms: list[Term] = []
+    for run in re.findall(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+", lowered):
+        if is_cjk(run[0]):
+            import jieba
+
+            words = [w for w in jieba.lcut(run) if w.strip()]
+        else:
+            words = _WORD.findall(run)
+        for w in words:
+            w = w.strip(".'")
+            if not w or w in _EN_STOP or w in _ZH_STOP or (w in _ALIAS_WORDS and not is_cjk(w[0])):
+                continue
+            if len(w) == 1 and not w.isdigit():
+                continue
+            terms.append(Term(w, 0.3 if w in _GENERIC else 1.0))
+    return tuple(dict.fromkeys(terms))
+
+
+def _present(term: str, sentence: str) -> float:
+    """1 when the term (or a translation) is in the sentence, 0.5 for part of a long Chinese word."""
+    for form in equivalents(term):
+        if form.isascii():
+            if re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", sentence):
+                return 1.0
+        elif form in sentence:
+            return 1.0
+    if len(term) >= 3 and is_cjk(term[0]) and any(term[i:i + 2] in sentence for i in range(len(term) - 1)):
+        return 0.5
+    return 0.0
+
+
+def coverage(terms: tuple[Term, ...], sentence: str) -> float:
+    """Share of the question's topic weight that the sentence covers (0..1)."""
+    total = sum(t.weight for t in terms)
+    if not total:
+        return 0.0
+    lowered = sentence.lower()
+    return sum(t.weight * _present(t.text, lowered) for t in terms) / total
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a passage, verbatim, skipping headings and table rows."""
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", "|")):
+            continue
+        out.extend(s.strip() for s in _SENTENCE.findall(line) if len(s.strip()) > 12)
+    return out
+
+
+@dataclass(frozen=True)
+class Support:
+    sentence: str
+    passage_rank: int
+    score: float
+
+
+def best_support(question: str, passages: list[str], *, threshold: float = 0.5, limit: int = 2) -> list[Support]:
+    """Sentences from the passages that cover the question's topic, best first, at most one per passage."""
+    terms = topic_terms(question)
+    found: list[Support] = []
+    for rank, text in enumerate(passages):
+        scored = [(coverage(terms, s), s) for s in sentences(text)]
+        if not scored:
+            continue
+        score, sentence = max(scored, key=lambda p: p[0])
+        if score >= threshold:
+            # earlier-ranked passages win ties: retrieval already weighed the whole passage
+            found.append(Support(sentence, rank, score - 0.02 * rank))
+    found.sort(key=lambda s: -s.score)
+    return found[:limit]

@@ -1,0 +1,1 @@
+"""Price data: the PriceStore, symbol aliases, CSV/Parquet import and the demo generator."""

@@ -1,0 +1,51 @@
+"""`cited doctor`: what is configured, which embedder runs and why, and what data is there."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from assistant.config import Settings
+
+
+def run_doctor(settings: Settings) -> int:
+    """Print the checks; return 0 when everything needed to answer is in place, else 1."""
+    console = Console()
+    ok = True
+
+    def line(label: str, value: str, good: bool = True) -> None:
+        mark = "[green]✓[/green]" if good else "[red]✗[/red]"
+        console.print(f"{mark} [bold]{label}[/bold]: {value}")
+
+    line("data dir", str(settings.data_dir.resolve()))
+    try:
+        from assistant.index.embed import get_embedder
+
+        embedder, why = get_embedder(settings)
+        line("embedder", f"{embedder.name} ({embedder.dim}-d) — {why}")
+    except Exception as exc:  # doctor reports problems instead of raising them
+        ok = False
+        line("embedder", f"unavailable: {exc}", False)
+
+    from assistant.data.store import PriceStore
+
+    infos = PriceStore(settings.prices_dir).symbols()
+    demo = sum(1 for i in infos if i.demo)
+    line("prices", f"{len(infos)} series ({demo} demo)" if infos else "none — run `cited demo`", bool(infos))
+    ok &= bool(infos)
+    try:
+        from assistant.index.search import SourceIndex
+
+        index = SourceIndex.open(settings)
+        n = index.count()
+        line("sources", f"{n} chunks in {len(index.documents())} documents" if n else "empty — run `cited demo`",
+             bool(n))
+        ok &= bool(n)
+    except Exception as exc:
+        ok = False
+        line("sources", f"cannot open the index: {exc}", False)
+
+    if settings.llm_base_url or settings.llm_model:
+        line("llm", f"{settings.llm_model or '?'} at {settings.llm_base_url or "the OpenAI default endpoint"}")
+    else:
+        line("llm", "not configured: answers are composed offline (no network used)")
+    return 0 if ok else 1

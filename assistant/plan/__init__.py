@@ -1,0 +1,1 @@
+"""Planning: turning a question into tool calls (RulePlanner offline, LLMPlanner with a model)."""

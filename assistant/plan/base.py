@@ -1,0 +1,36 @@
+"""The Planner seam and the plan it produces."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from pydantic import BaseModel, Field
+
+from assistant.ledger import EvidenceLedger
+from assistant.models import Language, Question
+from tools.base import ToolContext
+
+
+class PlannedCall(BaseModel):
+    name: str
+    arguments: dict[str, Any] = Field(default_factory=dict)
+    purpose: str = ""
+
+
+class Plan(BaseModel):
+    language: Language
+    intents: list[str] = Field(default_factory=list)
+    tickers: list[str] = Field(default_factory=list, description="Resolved symbols the question is about.")
+    calls: list[PlannedCall] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="Assumptions the planner made, shown to the user.")
+    errors: list[str] = Field(default_factory=list, description="Problems with the question the user can fix.")
+
+
+class Planner(Protocol):
+    def plan(self, question: Question, ctx: ToolContext) -> Plan:
+        """First round of tool calls for the question."""
+        ...
+
+    def follow_up(self, question: Question, plan: Plan, ledger: EvidenceLedger) -> list[PlannedCall]:
+        """Calls that need evidence gathered so far (e.g. a P/E premium from two cited P/Es)."""
+        ...

@@ -1,0 +1,1 @@
+"""Pure, typed tool functions: market metrics, valuation arithmetic and citation lookup."""
