@@ -94,13 +94,17 @@ class Engine:
             if not pending:
                 break
 
-        with _timed(timings, "compose"):
-            draft = "".join(self.composer.compose(question, plan, ledger, calls))
+        # tokens stream as composed (ledger numbering); the final answer event replaces them once verified
+        parts: list[str] = []
+        t0 = time.perf_counter()
+        for part in self.composer.compose(question, plan, ledger, calls):
+            parts.append(part)
+            for piece in _pieces(part):
+                yield Event(type="token", data={"text": piece})
+        timings["compose"] = round((time.perf_counter() - t0) * 1000, 2)
         with _timed(timings, "verify"):
-            checked = verify(draft, ledger)
+            checked = verify("".join(parts), ledger)
             final_text, references = renumber(checked.text, ledger.references)
-        for piece in _pieces(final_text):
-            yield Event(type="token", data={"text": piece})
         for ref in references:
             yield Event(type="reference", data=ref.model_dump(mode="json"))
 
@@ -116,12 +120,14 @@ class Engine:
             related_tickers=related,
             grounded=checked.grounded,
             refused=is_refusal(final_text, question.language),
-            warnings=checked.warnings + [c.error for c in calls if not c.ok and c.error and c.name != "search_sources"
+            warnings=plan.warnings + checked.warnings + [c.error for c in calls if not c.ok and c.error and c.name != "search_sources"
                                          and c.error not in plan.errors],
             errors=plan.errors,
             notes=plan.notes,
             timings=timings,
-            mode="offline",
+            mode="llm" if plan.mode == "llm" else "offline",
+            model=plan.model,
+            usage=plan.usage,
             disclaimer=DISCLAIMER[question.language],
         )
         yield Event(type="answer", data=answer.model_dump(mode="json"))
@@ -164,6 +170,17 @@ class Engine:
                                      as_of=q.as_of_date, sparkline=q.sparkline,
                                      demo=bool(q.provenance and q.provenance.demo)))
         return out
+
+
+def make_engine(settings: Settings | None = None, *, mode: str = "auto") -> Engine:
+    """The engine for a mode: 'offline', 'llm', or 'auto' (llm when one is configured)."""
+    settings = settings or get_settings()
+    use_llm = mode == "llm" or (mode == "auto" and bool(settings.llm_base_url or settings.llm_model))
+    if not use_llm:
+        return Engine(settings)
+    from assistant.llm.wiring import llm_engine  # only imported when a model is wanted
+
+    return llm_engine(settings)
 
 
 def _pieces(text: str) -> Iterator[str]:

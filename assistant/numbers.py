@@ -51,6 +51,11 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def without_dates(text: str) -> str:
+    """The text with dates and years blanked out (same length, so positions still line up)."""
+    return _blank(text, _DATES)
+
+
 def find_figures(text: str) -> list[Figure]:
     """Numbers in text that make a claim: dates, years, citation markers and names are skipped."""
     masked = _blank(_blank(_blank(text, _CITATION), _DATES), _NAMES)

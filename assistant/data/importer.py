@@ -163,9 +163,13 @@ def _parse_dates(col: pd.Series) -> pd.Series:
         return parsed.dt.normalize()
     if pd.api.types.is_numeric_dtype(col):
         nums = pd.to_numeric(col, errors="coerce")
+        if nums.between(18000101, 21001231).all():  # YYYYMMDD as a number
+            return pd.to_datetime(nums.astype("Int64").astype(str), format="%Y%m%d", errors="coerce")
         unit = "ms" if nums.abs().median() > 1e11 else "s"  # epoch seconds or milliseconds
         return pd.to_datetime(nums, unit=unit, errors="coerce").dt.normalize()
     text = col.astype(str).str.strip()
+    if text.str.fullmatch(r"\d{8}").all():
+        return pd.to_datetime(text, format="%Y%m%d", errors="coerce")
     if text.str.fullmatch(r"\d{10}(\d{3})?").all():
         return _parse_dates(pd.to_numeric(text))
     text = text.str.replace(_TZ_SUFFIX, "", regex=True)  # the local date, not the UTC one

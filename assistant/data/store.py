@@ -89,6 +89,21 @@ class _Cached:
         self.closes: dict[str, pd.Series] = {}
 
 
+class _State:
+    """Cache for one prices directory, shared by every PriceStore opened on it in this process,
+    so a store built per question still hits warm data."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.manifest: dict[str, dict[str, Any]] = {}
+        self.manifest_key: tuple[int, int, int] | None = None
+        self.frames: dict[str, _Cached] = {}
+
+
+_STATES: dict[str, _State] = {}
+_STATES_LOCK = threading.Lock()
+
+
 class PriceStore:
     """Daily OHLCV series by symbol, stored in `prices_dir`.
 
@@ -98,10 +113,8 @@ class PriceStore:
 
     def __init__(self, prices_dir: Path | str) -> None:
         self.dir = Path(prices_dir)
-        self._lock = threading.RLock()
-        self._manifest: dict[str, dict[str, Any]] = {}
-        self._manifest_key: tuple[int, int, int] | None = None
-        self._frames: dict[str, _Cached] = {}
+        with _STATES_LOCK:
+            self._state = _STATES.setdefault(str(self.dir.resolve()), _State())
 
     # ----------------------------------------------------------------- manifest
 
@@ -111,22 +124,22 @@ class PriceStore:
 
     def _entries(self) -> dict[str, dict[str, Any]]:
         key = _stat_key(self.manifest_path)
-        if key != self._manifest_key:
-            with self._lock:
+        if key != self._state.manifest_key:
+            with self._state.lock:
                 if key is None:
-                    self._manifest = {}
+                    self._state.manifest = {}
                 else:
-                    self._manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-                self._manifest_key = key
-        return self._manifest
+                    self._state.manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+                self._state.manifest_key = key
+        return self._state.manifest
 
     def _save_manifest(self, entries: dict[str, dict[str, Any]]) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
         tmp = self.manifest_path.with_suffix(f".tmp{os.getpid()}")
         tmp.write_text(json.dumps(entries, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.manifest_path)  # atomic: readers see the old or the new manifest
-        self._manifest = entries
-        self._manifest_key = _stat_key(self.manifest_path)
+        self._state.manifest = entries
+        self._state.manifest_key = _stat_key(self.manifest_path)
 
     # ------------------------------------------------------------------ queries
 
@@ -221,11 +234,11 @@ class PriceStore:
             "start": frame.index[0].date().isoformat(),
             "end": frame.index[-1].date().isoformat(),
         }
-        with self._lock:
+        with self._state.lock:
             entries = dict(self._entries())
             entries[symbol] = entry
             self._save_manifest(entries)
-            self._frames[symbol] = _Cached(_stat_key(path) or (0, 0, 0), frame)
+            self._state.frames[symbol] = _Cached(_stat_key(path) or (0, 0, 0), frame)
         info = self._info(symbol, entry)
         info.notes = list(notes)
         return info
@@ -257,14 +270,14 @@ class PriceStore:
         key = _stat_key(path)
         if key is None:
             raise ToolError(f"the price file for {symbol} is missing ({path})")
-        cached = self._frames.get(symbol)
+        cached = self._state.frames.get(symbol)
         if cached is not None and cached.key == key:
             return cached
-        with self._lock:
+        with self._state.lock:
             frame = pd.read_parquet(path)
             frame = frame.set_index(pd.DatetimeIndex(frame.pop("date"), name="date")).sort_index()
             cached = _Cached(key, frame)
-            self._frames[symbol] = cached
+            self._state.frames[symbol] = cached
         return cached
 
     def _info(self, symbol: str, entry: dict[str, Any]) -> SeriesInfo:

@@ -24,6 +24,11 @@ class Plan(BaseModel):
     calls: list[PlannedCall] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="Assumptions the planner made, shown to the user.")
     errors: list[str] = Field(default_factory=list, description="Problems with the question the user can fix.")
+    # filled by whichever stages ran, copied into the Answer
+    warnings: list[str] = Field(default_factory=list, description="What went wrong on the way (LLM faults...).")
+    mode: str = "offline"
+    model: str | None = None
+    usage: dict[str, int] = Field(default_factory=dict, description="Token usage summed over model calls.")
 
 
 class Planner(Protocol):

@@ -7,6 +7,7 @@ from datetime import date
 
 from assistant.data.symbols import SYMBOLS, find_mentions
 from assistant.ledger import EvidenceLedger
+from assistant.numbers import without_dates
 from assistant.models import Question
 from assistant.plan.base import Plan, PlannedCall
 from assistant.plan.dates import find_dates, find_window
@@ -90,11 +91,11 @@ class RulePlanner:
         subjects = tickers or sectors
         if subjects:
             self._market_calls(plan, intents, subjects, start, end, trading_days)
-        if not tickers and not sectors and any(i in intents for i in MARKET_INTENTS if i != "quote") \
+        if not plan.calls and any(i in intents for i in MARKET_INTENTS if i != "quote") \
                 and "valuation" not in intents and not plan.errors:
             plan.notes.append("no index or ticker named; answering from the sources only")
 
-        if m := _ARITHMETIC.search(text):
+        if m := _ARITHMETIC.search(without_dates(text)):
             plan.calls.append(PlannedCall(name="calculate", arguments={"expression": m.group(0).strip()},
                                           purpose="arithmetic in the question"))
         filters = {"doc_id": question.scope.doc_id} if question.scope.doc_id else {}

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from assistant.data.importer import symbol_from_filename
-from assistant.data.store import PriceImportError, PriceStore
+from assistant.data.store import PriceImportError, PriceStore, _State
 from tools.base import ToolError
 
 DAILY_FILES = {  # every daily OHLC/close file in market/, and the symbol its name implies
@@ -104,6 +104,10 @@ def test_other_spellings_and_parquet(tmp_path: Path, store: PriceStore) -> None:
     write_csv(tmp_path / "x.csv", "DATE;PRICE\n2024-01-02;5\n2024-01-03;6\n")
     assert store.import_file(tmp_path / "x.csv", symbol="semi").rows == 2
     assert store.has("SEMI")
+    write_csv(tmp_path / "z.csv", "Date,Close\n20240102,5\n20240103,6\n")
+    assert store.import_file(tmp_path / "z.csv", symbol="Z").start == date(2024, 1, 2)
+    pd.DataFrame({"date": [20240102, 20240103], "close": [1.0, 2.0]}).to_parquet(tmp_path / "n.parquet")
+    assert store.import_file(tmp_path / "n.parquet", symbol="N").end == date(2024, 1, 3)
     write_csv(tmp_path / "y.csv", "Date,Adj Close\n01/02/2024,5\n01/03/2024,6\n")
     info = store.import_file(tmp_path / "y.csv", symbol="ADJ")
     assert info.start == date(2024, 1, 2) and any("Adj Close" in n for n in info.notes)
@@ -192,25 +196,26 @@ def test_manifest_info_and_demo_replacement(tmp_path: Path, store: PriceStore) -
 
 
 def test_cache_is_fast_safe_and_notices_changes(store: PriceStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    _tiny(store, "^RUT", closes=(1, 2, 3))
-    other = PriceStore(store.dir)  # a second process, in effect
-    assert other.close("^RUT").tolist() == [1, 2, 3]
+    writer = PriceStore(store.dir)
+    writer._state = _State()  # a separate cache: in effect another process writing the same directory
+    _tiny(writer, "^RUT", closes=(1, 2, 3))
+    assert store.close("^RUT").tolist() == [1, 2, 3]
     reads = []
     real = pd.read_parquet
     monkeypatch.setattr(pd, "read_parquet", lambda *a, **k: reads.append(1) or real(*a, **k))
     t = time.perf_counter()
     for _ in range(500):
-        other.close("^RUT")
-        other.frame("^RUT")
-    assert reads == [] and (time.perf_counter() - t) / 1000 < 0.001  # cached: no re-read, well under 1 ms
-    mutated = other.frame("^RUT")
+        PriceStore(store.dir).close("^RUT")  # a store opened per question shares the warm cache
+        store.frame("^RUT")
+    assert reads == [] and (time.perf_counter() - t) / 1000 < 0.001  # no re-read, well under 1 ms
+    mutated = store.frame("^RUT")
     mutated["close"] = 0.0  # callers may scribble on what they get
-    assert other.close("^RUT").tolist() == [1, 2, 3]
+    assert store.close("^RUT").tolist() == [1, 2, 3]
     time.sleep(0.01)
-    _tiny(store, "^RUT", closes=(4, 5, 6, 7))  # rewritten by someone else
-    assert other.close("^RUT").tolist() == [4, 5, 6, 7] and other.info("^RUT").rows == 4
+    _tiny(writer, "^RUT", closes=(4, 5, 6, 7))  # rewritten by the other process
+    assert store.close("^RUT").tolist() == [4, 5, 6, 7] and store.info("^RUT").rows == 4
     assert len(reads) == 1
-    assert other.close("^RUT", field="adj_close").tolist() == [4, 5, 6, 7]  # falls back to close
+    assert store.close("^RUT", field="adj_close").tolist() == [4, 5, 6, 7]  # falls back to close
 
 
 def test_empty_store(store: PriceStore) -> None:
