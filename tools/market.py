@@ -43,7 +43,7 @@ from tools.numfmt import fix, keep, pct
 
 def _label(sym: str) -> str:
     name = display_name(sym)
-    return f"{name} ({sym})" if name != sym else sym
+    return name if sym in name else f"{name} ({sym})"
 
 
 def _resolve(ctx: ToolContext, text: str, notes: list[str]) -> str:

@@ -105,7 +105,7 @@ def _closes(days: pd.DatetimeIndex, rng: np.random.Generator) -> dict[str, np.nd
     i_base = int(days.get_loc(pd.Timestamp(BASE_DAY)))
     last = n - 1
     # shared market factor with fat tails (t, 5 dof, scaled to unit variance)
-    market = 0.0004 + 0.0085 * rng.standard_t(5, n) * np.sqrt(3 / 5)
+    market = 0.0004 + 0.0095 * rng.standard_t(5, n) * np.sqrt(3 / 5)
     market[0] = 0.0
 
     # ^RUT: a bridge from ~2000 to RUT_BASE, then the calibrated window to RUT_LAST

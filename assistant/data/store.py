@@ -62,22 +62,24 @@ def snap_date(dates: pd.DatetimeIndex, d: date, side: str, label: str) -> tuple[
     first, last = dates[0].date(), dates[-1].date()
     # a weekend just past either end is still a weekend, not a date outside the data
     if side == "prev" and d > last and np.busday_count(last + timedelta(days=1), d + timedelta(days=1)) == 0:
-        return last, f"{d} is not a trading day for {label} ({_WEEKDAYS[d.weekday()]}, weekend); used {last} " \
-                     "(previous trading day)"
+        return last, _moved(d, last, side, label)
     if side == "next" and d < first and np.busday_count(d, first) == 0:
-        return first, f"{d} is not a trading day for {label} ({_WEEKDAYS[d.weekday()]}, weekend); used {first} " \
-                      "(next trading day)"
+        return first, _moved(d, first, side, label)
     if d < first or d > last:
         raise ToolError(f"date {d.isoformat()} is outside the data for {label} ({first} to {last})")
     ts = pd.Timestamp(d)
     i = int(dates.searchsorted(ts, side="left"))
-    if i < len(dates) and dates[i] == ts:
+    if dates[i] == ts:
         return d, None
     # searchsorted gives the next trading day; the previous one sits just before it
     used = dates[i - 1].date() if side == "prev" else dates[i].date()
+    return used, _moved(d, used, side, label)
+
+
+def _moved(d: date, used: date, side: str, label: str) -> str:
     why = f"{_WEEKDAYS[d.weekday()]}, weekend" if d.weekday() >= 5 else "holiday or no data"
     direction = "previous" if side == "prev" else "next"
-    return used, f"{d} is not a trading day for {label} ({why}); used {used} ({direction} trading day)"
+    return f"{d} is not a trading day for {label} ({why}); used {used} ({direction} trading day)"
 
 
 class _Cached:

@@ -79,9 +79,15 @@ class RulePlanner:
         plan.tickers = list(dict.fromkeys(tickers + sectors))
 
         anchor = self._anchor(plan.tickers, ctx)
-        dates = [d.value for d in find_dates(text, anchor)] if anchor else []
-        window = find_window(text)
-        start, end, trading_days = self._span(text, dates, window, anchor, plan)
+        span_text = text
+        if anchor and not find_dates(text, anchor) and find_window(text) is None:
+            for earlier in reversed(question.history):  # "and over that window?" reuses the last one
+                if find_dates(earlier, anchor) or find_window(earlier) is not None:
+                    span_text = earlier
+                    break
+        dates = [d.value for d in find_dates(span_text, anchor)] if anchor else []
+        window = find_window(span_text)
+        start, end, trading_days = self._span(span_text, dates, window, anchor, plan)
 
         intents = plan.intents
         if "sector" in intents and not [t for t in tickers if SYMBOLS.get(t, None) is None or
