@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(800, description="Chunks are split to stay under this length.")
     rrf_k: int = Field(60, description="Reciprocal rank fusion constant.")
     retrieval_depth: int = Field(100, description="Candidates taken from each retriever before fusion.")
-    passages_per_answer: int = Field(3, description="Passages the offline composer may quote.")
+    passages_per_answer: int = Field(2, description="Passages the offline composer may quote.")
 
     # llm
     llm_base_url: str | None = Field(None, description="OpenAI-compatible chat endpoint; unset means offline.")
@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(2, description="Retries on 429/5xx/timeouts, with backoff.")
     llm_max_tool_rounds: int = Field(4, description="Tool-calling rounds before the model must answer.")
     llm_temperature: float = Field(0.0, description="Sampling temperature.")
+    llm_context_tokens: int = Field(8192, description="The model's context window; evidence beyond it is cut by rank.")
 
     # limits
     max_question_chars: int = Field(4000, description="Longer questions are refused with a clear message.")

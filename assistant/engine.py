@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from assistant.compose.base import Composer
+from assistant.compose.base import Composer, Restart
 from assistant.compose.template import is_refusal
 from assistant.config import Settings, get_settings
 from assistant.language import detect_language
@@ -87,6 +87,7 @@ class Engine:
                 yield Event(type="tool_call", data={"name": planned.name, "arguments": planned.arguments,
                                                     "purpose": planned.purpose})
                 call = self._run(planned, ledger, timings)
+                planned.outcome = call
                 calls.append(call)
                 yield Event(type="tool_result", data=call.model_dump(mode="json"))
             with _timed(timings, "plan"):
@@ -98,6 +99,10 @@ class Engine:
         parts: list[str] = []
         t0 = time.perf_counter()
         for part in self.composer.compose(question, plan, ledger, calls):
+            if isinstance(part, Restart):  # the composer takes back what it streamed so far
+                parts.clear()
+                yield Event(type="token", data={"text": "", "restart": True})
+                continue
             parts.append(part)
             for piece in _pieces(part):
                 yield Event(type="token", data={"text": piece})
@@ -120,9 +125,8 @@ class Engine:
             related_tickers=related,
             grounded=checked.grounded,
             refused=is_refusal(final_text, question.language),
-            warnings=plan.warnings + checked.warnings + [c.error for c in calls if not c.ok and c.error and c.name != "search_sources"
-                                         and c.error not in plan.errors],
-            errors=plan.errors,
+            warnings=plan.warnings + checked.warnings,
+            errors=plan.errors + [c.error for c in calls if not c.ok and c.error and c.error not in plan.errors],
             notes=plan.notes,
             timings=timings,
             mode="llm" if plan.mode == "llm" else "offline",

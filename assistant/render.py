@@ -19,14 +19,18 @@ _LABELS = {
 def print_answer(answer: Answer, console: Console | None = None) -> None:
     console = console or Console()
     labels = _LABELS[answer.language]
-    console.print(Panel(Markdown(answer.text), title=f"Cited · {answer.mode}", title_align="left"))
+    mode = f"{answer.mode} · {answer.model}" if answer.model else answer.mode
+    if answer.usage.get("total_tokens"):
+        mode += f" · {answer.usage['total_tokens']:,} tokens"
+    console.print(Panel(Markdown(answer.text), title=f"Cited · {mode}", title_align="left"))
     if answer.references:
         console.print(f"[bold]{labels['refs']}[/bold]")
         for ref in answer.references:
             if ref.kind == "data":
                 window = f" {ref.window[0]}→{ref.window[1]}" if ref.window else ""
                 demo = " [yellow](demo data)[/yellow]" if ref.demo else ""
-                console.print(f"  [{ref.n}] [cyan]data[/cyan] {', '.join(ref.series)}{window}{demo}")
+                what = ", ".join(ref.series) or ref.tool or ""
+                console.print(f"  [{ref.n}] [cyan]data[/cyan] {what}{window}{demo} — {ref.title}", highlight=False)
                 console.print(f"      {ref.computation or ref.snippet}", highlight=False)
                 for note in ref.notes:
                     console.print(f"      [dim]{note}[/dim]")

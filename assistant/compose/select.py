@@ -24,7 +24,8 @@ _GENERIC = set("""share percent percentage proportion portion fraction companies
 number level index indices market markets stock etf fund funds figure data value rate 比例 占比 公司 企业 数量
 比重 水平 指数 市场 股票 数据 情况 表现 多大 百分比 个股""".split())
 _WORD = re.compile(r"[a-z0-9][a-z0-9&/.'-]*[a-z0-9%]|[a-z0-9]")
-_SENTENCE = re.compile(r"[^。！？!?\n]+(?:[。！？!?]+|\.(?=\s|$)|$)")
+# A sentence ends at 。！？ or at . ! ? followed by space and a capital/quote/digit (not inside 7.83 or e.g.).
+_SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?][”\"')])\s+|(?<=[a-z0-9%)][.!?])\s+(?=[A-Z“\"(0-9])")
 _ALIAS_WORDS = {w for alias, _ in ALIASES for w in alias.lower().split()}
 
 
@@ -66,8 +67,11 @@ def _present(term: str, sentence: str) -> float:
                 return 1.0
         elif form in sentence:
             return 1.0
-    if len(term) >= 3 and is_cjk(term[0]) and any(term[i:i + 2] in sentence for i in range(len(term) - 1)):
-        return 0.5
+    if len(term) >= 3 and is_cjk(term[0]):
+        # part of a long word counts half, unless that part is a framing word (苹果公司 is not any 公司)
+        parts = (term[i:i + 2] for i in range(len(term) - 1))
+        if any(p in sentence and p not in _GENERIC for p in parts):
+            return 0.5
     return 0.0
 
 
@@ -87,7 +91,7 @@ def sentences(text: str) -> list[str]:
         line = line.strip()
         if not line or line.startswith(("#", "|")):
             continue
-        out.extend(s.strip() for s in _SENTENCE.findall(line) if len(s.strip()) > 12)
+        out.extend(s.strip() for s in _SENTENCE_END.split(line) if s and len(s.strip()) > 12)
     return out
 
 
@@ -111,4 +115,13 @@ def best_support(question: str, passages: list[str], *, threshold: float = 0.5, 
             # earlier-ranked passages win ties: retrieval already weighed the whole passage
             found.append(Support(sentence, rank, score - 0.02 * rank))
     found.sort(key=lambda s: -s.score)
-    return found[:limit]
+    chosen: list[Support] = []
+    for s in found:  # several notes often state the same fact: quote it once
+        if not any(_similar(s.sentence, c.sentence) for c in chosen):
+            chosen.append(s)
+    return chosen[:limit]
+
+
+def _similar(a: str, b: str) -> bool:
+    grams = [{x[i:i + 2] for i in range(len(x) - 1)} for x in (a.lower(), b.lower())]
+    return len(grams[0] & grams[1]) / max(1, min(len(grams[0]), len(grams[1]))) > 0.6

@@ -56,7 +56,7 @@ class TemplateComposer:
         lead = []
         for entry in ledger.entries:
             if entry.result is not None:
-                lead.append(f"{state(entry.result, lang)}[{entry.reference.n}]")
+                lead.append(cite(state(entry.result, lang), entry.reference.n))
         failures = [
             _FAILED[lang].format(name=c.name, error=c.error)
             for c in calls
@@ -80,11 +80,20 @@ class TemplateComposer:
         for s in support:
             n, passage = passages[s.passage_rank]
             opener, closer = _QUOTE[lang] if passage.lang == lang else _FOREIGN[lang]
-            quoted.append(f"{opener}{s.sentence}{closer}[{n}]")
+            quoted.append(cite(f"{opener}{s.sentence}{closer}", n))
         if quoted:
             yield ("\n\n" if lead else "") + ("\n\n".join(quoted))
         if failures or plan.errors:
             yield "\n\n" + ("\n".join(plan.errors + failures))
+
+
+def cite(sentence: str, n: int) -> str:
+    """Put [n] before the sentence's closing punctuation: "… 7.83% [1]." / "…7.83%[1]。"."""
+    sentence = sentence.rstrip()
+    if sentence and sentence[-1] in ".。!?！？" and not sentence.endswith(".."):
+        space = " " if sentence[-1] in ".!?" else ""
+        return f"{sentence[:-1]}{space}[{n}]{sentence[-1]}"
+    return f"{sentence} [{n}]" if sentence.isascii() else f"{sentence}[{n}]"
 
 
 def state(result: ToolResult, lang: Language) -> str:

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from assistant.ledger import EvidenceLedger
-from assistant.models import Language, Question
+from assistant.models import Language, Question, ToolCall
 from tools.base import ToolContext
 
 
@@ -15,6 +15,8 @@ class PlannedCall(BaseModel):
     name: str
     arguments: dict[str, Any] = Field(default_factory=dict)
     purpose: str = ""
+    # set by the engine once the call has run, so a planner can report results back (LLMPlanner)
+    outcome: ToolCall | None = Field(None, exclude=True)
 
 
 class Plan(BaseModel):
