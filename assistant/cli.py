@@ -14,6 +14,10 @@ app = typer.Typer(help="Cited: market answers in which every claim carries a num
 prices_app = typer.Typer(help="Import and list price series.", no_args_is_help=True)
 app.add_typer(prices_app, name="prices")
 
+from assistant.evals.cli import eval_app  # noqa: E402  (typer only; the eval commands import the rest lazily)
+
+app.add_typer(eval_app, name="eval")
+
 
 class UserError(Exception):
     """A problem the user can fix; printed as one line, exit code 2."""
@@ -30,10 +34,19 @@ def _settings():
     return get_settings()
 
 
-def _engine():
-    from assistant.engine import Engine
+def _engine(llm: bool | None = None):
+    """The engine for --llm (True), --offline (False) or neither (LLM when one is configured)."""
+    from assistant.engine import make_engine
 
-    return Engine(_settings())
+    mode = "auto" if llm is None else ("llm" if llm else "offline")
+    try:
+        return make_engine(_settings(), mode=mode)
+    except ValueError as exc:  # LLMConfigError: asked for a model that is not configured
+        _fail(str(exc))
+
+
+_LLM_FLAG = typer.Option("--llm/--offline", help="Use the configured LLM, or answer offline. "
+                                                 "Default: the LLM when CITED_LLM_BASE_URL or CITED_LLM_MODEL is set.")
 
 
 @app.command()
@@ -42,6 +55,7 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
     doc: Annotated[str | None, typer.Option(help="Scope the question to one document id.")] = None,
     ticker: Annotated[str | None, typer.Option(help="Scope the question to one ticker.")] = None,
+    llm: Annotated[bool | None, _LLM_FLAG] = None,
 ) -> None:
     """Answer one question with numbered references."""
     from assistant.engine import QuestionError
@@ -49,7 +63,13 @@ def ask(
     from assistant.render import print_answer
 
     try:
-        answer = _engine().ask(question, scope=Scope(doc_id=doc, ticker=ticker))
+        engine, scope = _engine(llm), Scope(doc_id=doc, ticker=ticker)
+        if not as_json and sys.stdout.isatty():  # show tool calls and tokens as they stream
+            from assistant.live import ask_live
+
+            answer = ask_live(engine, question, scope=scope)
+        else:
+            answer = engine.ask(question, scope=scope)
     except QuestionError as exc:
         _fail(str(exc))
         return
@@ -62,7 +82,7 @@ def ask(
 
 
 @app.command()
-def chat() -> None:
+def chat(llm: Annotated[bool | None, _LLM_FLAG] = None) -> None:
     """Ask questions one after another; follow-ups keep the subject. Empty line or /quit leaves."""
     from rich.console import Console
 
@@ -70,7 +90,7 @@ def chat() -> None:
     from assistant.render import print_answer
 
     console = Console()
-    engine = _engine()
+    engine = _engine(llm)
     history: list[str] = []
     console.print("[bold]Cited[/bold] — ask about indices, sectors and the research notes. "
                   "问中文也可以。 /quit to leave.\n")
@@ -83,7 +103,9 @@ def chat() -> None:
         if not text or text in ("/quit", "/exit", "quit", "exit"):
             return
         try:
-            answer = engine.ask(text, history=history)
+            from assistant.live import ask_live
+
+            answer = ask_live(engine, text, history=history, console=console)
         except QuestionError as exc:
             console.print(f"[red]{exc}[/red]")
             continue
@@ -198,6 +220,29 @@ def demo(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind; anything but loopback needs CITED_API_TOKEN.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web app and the API (OpenAPI docs at /docs)."""
+    import ipaddress
+    import os
+
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not os.environ.get("CITED_API_TOKEN"):
+        _fail(f"refusing to serve on {host}: set CITED_API_TOKEN first (every API call must then carry it), "
+              "or bind 127.0.0.1")
+    import uvicorn
+
+    shown = f"[{host}]" if ":" in host else host
+    typer.secho(f"Cited is running at http://{shown}:{port}  (Ctrl+C to stop)", fg=typer.colors.GREEN)
+    uvicorn.run("assistant.api.main:app_factory", factory=True, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def doctor() -> None:
     """Show the configuration, which embedder runs and why, and what data is there."""
     from assistant.doctor import run_doctor
@@ -206,4 +251,8 @@ def doctor() -> None:
 
 
 def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":
     app()

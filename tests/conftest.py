@@ -2,23 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
-
-
-def shared_data(sub: str = "") -> Path:
-    """A folder of ../shared/data: skipped when absent locally, a failure under CI=true."""
-    path = SHARED_DATA / sub if sub else SHARED_DATA
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"shared data missing at {path} (required when CI=true)")
-        pytest.skip(f"shared data not found at {path}")
-    return path
 
 
 @pytest.fixture(scope="session")
