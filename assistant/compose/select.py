@@ -9,6 +9,7 @@ from functools import lru_cache
 from assistant.compose.glossary import equivalents
 from assistant.data.symbols import ALIASES
 from assistant.language import is_cjk
+from assistant.numbers import numbers_in
 
 _EN_STOP = set("""a an the of to in on at for by with from and or but is are was were be been being do does did
 has have had what which who whom whose when where why how much many this that these those it its as than then
@@ -102,12 +103,16 @@ class Support:
     score: float
 
 
-def best_support(question: str, passages: list[str], *, threshold: float = 0.5, limit: int = 2) -> list[Support]:
-    """Sentences from the passages that cover the question's topic, best first, at most one per passage."""
+def best_support(question: str, passages: list[str], *, threshold: float = 0.5, limit: int = 2,
+                 inputs: frozenset[float] = frozenset()) -> list[Support]:
+    """Sentences from the passages that cover the question's topic, best first, at most one per passage.
+
+    A sentence that states an input of a computation (the 18 in 1/18) is its evidence: it ranks higher.
+    """
     terms = topic_terms(question)
     found: list[Support] = []
     for rank, text in enumerate(passages):
-        scored = [(coverage(terms, s), s) for s in sentences(text)]
+        scored = [(coverage(terms, s) + (0.3 if inputs & set(numbers_in(s)) else 0.0), s) for s in sentences(text)]
         if not scored:
             continue
         score, sentence = max(scored, key=lambda p: p[0])

@@ -65,7 +65,10 @@ class TemplateComposer:
         passages = [(e.reference.n, e.passage) for e in ledger.entries if e.passage is not None]
         # prefer passages in the question's language; keep the retrieval order within each group
         passages.sort(key=lambda p: p[1].lang != lang)
-        support = best_support(question.text, [p.text for _, p in passages], limit=self.passages_per_answer)
+        inputs = frozenset(float(v) for e in ledger.entries if e.result is not None and e.result.provenance is None
+                           for k, v in e.result if k in ("a", "b", "pe") and isinstance(v, (int, float)))
+        support = best_support(question.text, [p.text for _, p in passages], limit=self.passages_per_answer,
+                               inputs=inputs)
         if not lead and not support:
             problems = plan.errors or failures
             if problems:
@@ -114,8 +117,10 @@ def _fmt(value: Any, key: str) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float):
-        if key.endswith(("_close", "last", "close", "previous_close")) or key in ("a", "b"):
-            return f"{value:,.2f}".rstrip("0").rstrip(".") if key in ("a", "b") else f"{value:,.2f}"
+        if key in ("a", "b", "pe", "growth_pct"):  # inputs as the source stated them: 18, not 18.00
+            return f"{value:,.2f}".rstrip("0").rstrip(".")
+        if key.endswith(("_close", "last", "close", "previous_close")):
+            return f"{value:,.2f}"
         return f"{value:.2f}"
     if isinstance(value, date):
         return value.isoformat()

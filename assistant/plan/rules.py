@@ -7,7 +7,7 @@ from datetime import date
 
 from assistant.data.symbols import SYMBOLS, find_mentions
 from assistant.ledger import EvidenceLedger
-from assistant.numbers import without_dates
+from assistant.numbers import find_figures, without_dates
 from assistant.models import Question
 from assistant.plan.base import Plan, PlannedCall
 from assistant.plan.dates import find_dates, find_window
@@ -30,9 +30,12 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "beta": ("贝塔", "β", "相关性", "相关系数", "beta", "correlation", "correlated"),
     "quote": ("收盘价", "收于", "报价", "点位", "现价", "最新价", "价格", "quote", "price", "closed at", "close at",
               "level", "trading at", "last close"),
-    "valuation": ("市盈率", "估值", "溢价", "折价", "p/e", "pe", "price-to-earnings", "price to earnings",
+    "valuation": ("市盈率", "估值", "peg", "盈利率", "溢价", "折价", "p/e", "pe", "price-to-earnings", "price to earnings",
                   "valuation", "premium", "discount", "multiple", "earnings yield", "盈利收益率"),
 }
+VALUATION_CALLS = ("premium", "peg", "earnings_yield")
+COMPOUND_WORDS = ("compound", "compounded", "cumulative", "cumulatively", "复利", "累计", "累积")
+CAGR_WORDS = ("cagr", "compound annual", "annualized growth", "annualised growth", "年化增长", "年复合")
 MARKET_INTENTS = ("return", "volatility", "drawdown", "relative", "record", "sector", "beta", "quote")
 
 # Upper-case words that are not tickers, so "What does the Fed's CPI mean for ETF flows?" names none.
@@ -55,6 +58,7 @@ def _has_word(text: str, lowered: str, word: str) -> bool:
 
 
 def detect_intents(text: str) -> list[str]:
+    text = text.replace("盈利收益率", "盈利率")  # earnings yield, not a price return (收益率)
     lowered = text.lower()
     return [intent for intent, words in INTENT_WORDS.items() if any(_has_word(text, lowered, w) for w in words)]
 
@@ -101,6 +105,7 @@ class RulePlanner:
                 and "valuation" not in intents and not plan.errors:
             plan.notes.append("no index or ticker named; answering from the sources only")
 
+        self._question_arithmetic(text, plan)
         if m := _ARITHMETIC.search(without_dates(text)):
             plan.calls.append(PlannedCall(name="calculate", arguments={"expression": m.group(0).strip()},
                                           purpose="arithmetic in the question"))
@@ -113,26 +118,51 @@ class RulePlanner:
         return plan
 
     def follow_up(self, question: Question, plan: Plan, ledger: EvidenceLedger) -> list[PlannedCall]:
-        """After retrieval: a valuation premium from the two P/Es the sources state."""
-        if "valuation" not in plan.intents or any(c.name == "premium" for c in plan.calls):
+        """After retrieval: valuation arithmetic over the P/Es the sources (or the question) state."""
+        if "valuation" not in plan.intents or any(c.name in VALUATION_CALLS for c in plan.calls):
             return []
         indices = [t for t in plan.tickers if SYMBOLS.get(t) and SYMBOLS[t].kind != "sector"][:2]
-        if len(indices) < 2:
-            return []
         texts = [question.text] + [e.passage.text for e in ledger.entries if e.passage is not None]
-        a, b = (find_stated(texts, "pe", t) for t in indices)
-        if a is None or b is None:
-            missing = [label(t, plan.language) for t, s in zip(indices, (a, b), strict=True) if s is None]
+        stated = [find_stated(texts, "pe", t) for t in indices]
+        missing = [label(t, plan.language) for t, st in zip(indices, stated, strict=True) if st is None]
+        if missing:
             plan.notes.append(f"no P/E stated in the sources for {', '.join(missing)}")
             return []
-        call = PlannedCall(
-            name="premium",
-            arguments={"a": a.value, "b": b.value, "label_a": label(indices[0], "en"),
-                       "label_b": label(indices[1], "en"), "metric": "forward P/E"},
-            purpose="valuation premium from the P/Es the sources state",
-        )
+        lowered = question.text.lower()
+        call = None
+        if len(indices) == 2:
+            call = PlannedCall(name="premium", purpose="valuation premium from the P/Es the sources state",
+                               arguments={"a": stated[0].value, "b": stated[1].value, "label_a": label(indices[0], "en"),
+                                          "label_b": label(indices[1], "en"), "metric": "forward P/E"})
+        elif len(indices) == 1 and re.search(r"\bpeg\b", lowered):
+            growth = [f.value for f in find_figures(question.text) if f.unit in ("%", "％")]
+            if growth:
+                call = PlannedCall(name="peg", arguments={"pe": stated[0].value, "growth_pct": growth[0]},
+                                   purpose="PEG from the stated P/E and the growth rate in the question")
+            else:
+                plan.notes.append("PEG needs a growth rate: say which one, e.g. 'PEG at 20% growth'")
+        elif len(indices) == 1 and any(w in lowered for w in ("earnings yield", "盈利收益率")):
+            call = PlannedCall(name="earnings_yield", arguments={"pe": stated[0].value},
+                               purpose="earnings yield from the stated P/E")
+        if call is None:
+            return []
         plan.calls.append(call)
         return [call]
+
+    def _question_arithmetic(self, text: str, plan: Plan) -> None:
+        """Compounding and growth-rate questions whose numbers the user gave."""
+        lowered = text.lower()
+        figures = find_figures(text)
+        rates = [f.value for f in figures if f.unit in ("%", "％")]
+        years = [float(m) for m in re.findall(r"(\d+(?:\.\d+)?)\s*(?:years?|yrs?|年)(?!\d)", lowered)]
+        plain = [f.value for f in figures if not f.unit and f.value not in years]
+        if any(w in lowered for w in COMPOUND_WORDS) and rates and years:
+            plan.calls.append(PlannedCall(name="compound", arguments={"rate_pct": rates[0], "years": years[0]},
+                                          purpose="compounding the rate in the question"))
+        elif any(w in lowered for w in CAGR_WORDS) and len(plain) >= 2 and years:
+            plan.calls.append(PlannedCall(name="cagr", purpose="annual growth rate between the two values",
+                                          arguments={"start_value": plain[0], "end_value": plain[1],
+                                                     "years": years[0]}))
 
     # -- pieces ---------------------------------------------------------------------------------
 
