@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from assistant.compose.base import Composer, Restart
-from assistant.compose.template import is_refusal
+from assistant.compose.template import is_refusal, state
 from assistant.config import Settings, get_settings
 from assistant.language import detect_language
 from assistant.ledger import EvidenceLedger, renumber
@@ -95,6 +95,9 @@ class Engine:
             if not pending:
                 break
 
+        for entry in ledger.entries:  # data references read in the question's language
+            if entry.result is not None:
+                entry.reference.title = state(entry.result, question.language).rstrip("。.")
         # tokens stream as composed (ledger numbering); the final answer event replaces them once verified
         parts: list[str] = []
         t0 = time.perf_counter()
