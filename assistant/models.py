@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
 import datetime as dt
+import uuid
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -95,7 +95,7 @@ class Answer(BaseModel):
     model: str | None = None
     usage: dict[str, int] = Field(default_factory=dict)
     disclaimer: str = ""
-    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
 EventType = Literal["plan", "tool_call", "tool_result", "reference", "token", "answer", "error"]

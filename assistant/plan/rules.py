@@ -7,8 +7,8 @@ from datetime import date
 
 from assistant.data.symbols import SYMBOLS, find_mentions
 from assistant.ledger import EvidenceLedger
-from assistant.numbers import find_figures, without_dates
 from assistant.models import Question
+from assistant.numbers import find_figures, without_dates
 from assistant.plan.base import Plan, PlannedCall
 from assistant.plan.dates import find_dates, find_window
 from assistant.plan.extract import find_stated, label
