@@ -44,8 +44,9 @@ def run_doctor(settings: Settings) -> int:
         ok = False
         line("sources", f"cannot open the index: {exc}", False)
 
-    if settings.llm_base_url or settings.llm_model:
-        line("llm", f"{settings.llm_model or '?'} at {settings.llm_base_url or "the OpenAI default endpoint"}")
-    else:
-        line("llm", "not configured: answers are composed offline (no network used)")
+    from assistant.llm.doctor import check_llm  # one small request, only when a model is configured
+
+    for check in check_llm(settings):
+        line(check.label, check.value, check.good)
+        ok &= check.good
     return 0 if ok else 1

@@ -18,7 +18,7 @@ _DATE_PATTERNS = [
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?",
     r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:,?\s*\d{4})?",
     r"(?:q[1-4]|[1-4]q)\s*\d{2,4}",
-    r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]*\s*(?:%|％|个百分点|点|x\b|倍|bp))",
+    r"(?<![\d.,])(?:19|20)\d{2}(?![.,]?\d)(?!\s*(?:%|％|个百分点|点|x\b|倍|bp))",
 ]
 _DATES = re.compile("|".join(f"(?:{p})" for p in _DATE_PATTERNS), re.IGNORECASE)
 _CITATION = re.compile(r"\[[\d\s,，、]+\]|【[\d\s,，、]+】")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -25,9 +24,6 @@ class Provenance(BaseModel):
     end: date | None = None
     source: str = ""
     demo: bool = False
-
-
-_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 class ToolResult(BaseModel):
@@ -61,8 +57,10 @@ class ToolResult(BaseModel):
                     walk(v)
 
         walk(self.model_dump(exclude={"provenance", "summary", "computation", "notes"}))
+        from assistant.numbers import numbers_in  # dates in a summary vouch for nothing
+
         for text in (self.computation, self.summary):
-            found.extend(float(m.replace(",", "")) for m in _NUMBER.findall(text))
+            found.extend(numbers_in(text))
         return found
 
 
