@@ -1,0 +1,174 @@
+"""SourceIndex: hybrid search — BM25 plus one dense list per language, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from assistant.index import bm25
+from assistant.index.cache import DocumentInfo, SearchCache, cache_folder
+from assistant.index.embed import Embedder, get_embedder
+from assistant.index.store import ChunkStore, Record
+from assistant.models import Passage, SearchFilters
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+
+__all__ = ["DocumentInfo", "SourceIndex", "cache_folder", "rrf"]
+
+Mode = Literal["hybrid", "bm25", "dense"]
+_RECHECK_S = 60.0  # a long-lived index asks Chroma (~10 ms at 100k) this often for chunks a killed ingest left
+
+
+def rrf(lists: Sequence[Sequence[int]], k: int) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion: sum of 1/(k + rank) over the lists an item appears in, best first."""
+    scores: dict[int, float] = {}
+    for ranked in lists:
+        for rank, item in enumerate(ranked, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def passage_from(record: Record, score: float = 0.0) -> Passage:
+    meta = record.meta
+    date = str(meta.get("date") or "") or None
+    return Passage(
+        chunk_id=record.id,
+        doc_id=str(meta.get("doc_id", "")),
+        title=str(meta.get("title", "")),
+        text=record.text,
+        date=date,  # type: ignore[arg-type]  # ISO string, validated by pydantic
+        source=str(meta.get("source", "")),
+        url=meta.get("url") or None,
+        path=meta.get("path") or None,
+        lang=str(meta.get("lang", "en")),
+        tickers=[t for t in str(meta.get("tickers", "")).split(",") if t],
+        tags=[t for t in str(meta.get("tags", "")).split(",") if t],
+        score=round(score, 6),
+    )
+
+
+class SourceIndex:
+    """Search over ingested research notes. One instance per location and embedder per process."""
+
+    _open: dict[tuple[str, str], SourceIndex] = {}
+    _open_lock = threading.Lock()
+
+    def __init__(self, settings: Settings, store: ChunkStore, embedder: Embedder, folder: Path) -> None:
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self.folder = folder
+        # jieba's dictionary (~1 s) loads in the background instead of inside the first Chinese query
+        threading.Thread(target=bm25.warm_up, name="cited-jieba", daemon=True).start()
+        self._cache = SearchCache.sync(store, folder)
+        self._seen_mtime = self._cache.manifest_mtime()
+        self._checked = time.monotonic()
+        self._sync_lock = threading.Lock()
+        self.last_timings: dict[str, float] = {}
+
+    @classmethod
+    def open(cls, settings: Settings) -> SourceIndex:
+        """The index for these settings; cheap after the first call (the instance is reused)."""
+        embedder, _ = get_embedder(settings)
+        key = (settings.chroma_url or str(settings.index_dir.resolve()), embedder.name)
+        with cls._open_lock:
+            index = cls._open.get(key)
+            if index is None:
+                store = ChunkStore.open(settings, embedder)
+                from assistant.index.ingest import ensure_migrated
+
+                ensure_migrated(store, embedder, settings, progress=False)
+                index = cls(settings, store, embedder, cache_folder(settings, store))
+                cls._open[key] = index
+        index.settings = settings  # retrieval knobs (depth, rrf_k) follow the latest caller
+        index.refresh()
+        return index
+
+    @classmethod
+    def forget(cls) -> None:
+        """Drop the per-process instances (tests, or after the data dir changed under us)."""
+        with cls._open_lock:
+            cls._open.clear()
+
+    def refresh(self, force: bool = False) -> None:
+        """Pick up chunks another process (or an ingest in this one) added since the cache was read."""
+        mtime = self._cache.manifest_mtime()
+        recheck = force or time.monotonic() - self._checked > _RECHECK_S
+        if mtime == self._seen_mtime and not recheck:
+            return
+        with self._sync_lock:
+            self._checked = time.monotonic()
+            if mtime != self._seen_mtime or self.store.count() != len(self._cache):
+                self._cache = SearchCache.sync(self.store, self.folder)
+                self._seen_mtime = self._cache.manifest_mtime()
+
+    # ------------------------------------------------------------ queries
+    def search(
+        self, query: str, k: int = 5, filters: SearchFilters | None = None, mode: Mode = "hybrid"
+    ) -> list[Passage]:
+        """The k best passages for the query; Passage.score is the fused (RRF) score."""
+        t0 = time.perf_counter()
+        self.refresh()
+        cache = self._cache
+        timings: dict[str, float] = {}
+        self.last_timings = timings
+        if not query.strip() or len(cache) == 0 or k <= 0:
+            return []
+        depth = max(self.settings.retrieval_depth, k)
+        mask = cache.mask(filters)
+        if mask is not None and not mask.any():
+            return []
+        lists: list[list[int]] = []
+        if mode in ("hybrid", "bm25"):
+            t = time.perf_counter()
+            lists.append(cache.bm25.top(query, depth, mask))
+            timings["bm25_ms"] = (time.perf_counter() - t) * 1000
+        if mode in ("hybrid", "dense"):
+            t = time.perf_counter()
+            qvec = self.embedder.embed_queries([query])[0]
+            timings["embed_ms"] = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            # e5 ranks passages in the question's own language higher, so each language gets its own list
+            langs = [filters.lang] if filters is not None and filters.lang else cache.langs
+            lists.extend(cache.dense_top(qvec, depth, mask, langs))
+            timings["dense_ms"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        fused = rrf(lists, self.settings.rrf_k)[:k]
+        timings["fuse_ms"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        score_of = {cache.ids[row]: score for row, score in fused}
+        records = self.store.get(list(score_of))
+        timings["fetch_ms"] = (time.perf_counter() - t) * 1000
+        timings["total_ms"] = (time.perf_counter() - t0) * 1000
+        return [passage_from(r, score_of[r.id]) for r in records]
+
+    def get(self, chunk_id: str) -> Passage | None:
+        records = self.store.get([chunk_id])
+        return passage_from(records[0]) if records else None
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every document in the index, newest first."""
+        self.refresh()
+        return sorted(self._cache.docs, key=lambda d: (d.date is not None, d.date, d.title), reverse=True)
+
+    def document(self, doc_id: str) -> tuple[DocumentInfo, list[Passage]]:
+        """A document's info and all its passages in reading order; KeyError when the id is unknown."""
+        self.refresh()
+        cache = self._cache
+        rows = cache.doc_rows(doc_id)
+        if not rows:
+            raise KeyError(f"unknown document id {doc_id!r}")
+        info = cache.docs[cache.doc_code[doc_id]]
+        return info, [passage_from(r) for r in self.store.get([cache.ids[i] for i in rows])]
+
+    def count(self) -> int:
+        self.refresh()
+        return len(self._cache)
+
+    def languages(self) -> set[str]:
+        self.refresh()
+        return set(self._cache.langs)
