@@ -1,0 +1,1 @@
+"""Offline evaluation: question sets, pure scorers, the runner, reports and dataset adapters."""
