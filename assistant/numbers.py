@@ -56,6 +56,11 @@ def without_dates(text: str) -> str:
     return _blank(text, _DATES)
 
 
+def without_names(text: str) -> str:
+    """The text with names that contain digits (Russell 2000, 标普500) blanked out."""
+    return _blank(text, _NAMES)
+
+
 def find_figures(text: str) -> list[Figure]:
     """Numbers in text that make a claim: dates, years, citation markers and names are skipped."""
     masked = _blank(_blank(_blank(text, _CITATION), _DATES), _NAMES)

@@ -7,19 +7,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.compose.glossary import equivalents
-from assistant.data.symbols import ALIASES
+from assistant.data.symbols import ALIASES, find_mentions
 from assistant.language import is_cjk
-from assistant.numbers import numbers_in
+from assistant.numbers import find_figures, numbers_in, without_dates
 
 _EN_STOP = set("""a an the of to in on at for by with from and or but is are was were be been being do does did
 has have had what which who whom whose when where why how much many this that these those it its as than then
 there their they them he she we you your our i me my about over under into out up down any some all can could
 would should will shall may might must not no yes if so such very more most less least also only just
 did lately recently currently now today yet still ever far since until till per each between during
-tell show give explain say says said according sources source note notes""".split())
+soon after before see sees come comes main which according whose
+tell show give explain say says said according sources source note notes article report piece
+research""".split())
 _ZH_STOP = set("的 了 是 吗 呢 吧 啊 有 在 和 与 及 或 也 都 就 而 被 把 对 从 到 为 以 于 之 其 这 那 哪 什么 多少 几 "
                "怎么 怎样 如何 为什么 是否 有没有 请问 请 一下 以来 最近 目前 现在 了吗 呢 个 年 月 日 中 上 下 内 "
-               "资料 来源 根据 说 问".split())
+               "资料 来源 根据 说 问 哪个 哪些 才能 能 会 篇文章 文章说 这篇 文章 本文 给出 提到 笔记 这篇笔记 里 认为 指出 报告".split())
 # Words that only frame a question: they count a little, so "what share of companies" leans on the rest.
 _GENERIC = set("""share percent percentage proportion portion fraction companies company members stocks firms
 number level index indices market markets stock etf fund funds figure data value rate 比例 占比 公司 企业 数量
@@ -36,35 +38,50 @@ class Term:
     weight: float
 
 
+_PROPER_FLAGS = ("nr", "nrt", "ns", "nt", "nz")  # jieba's person, place, organisation and other names
+ENTITY_WEIGHT = 2.5  # a name the question is about must be in the sentence: "Tesla's P/E" is not the index's
+
+
 @lru_cache(maxsize=512)
 def topic_terms(question: str) -> tuple[Term, ...]:
-    """The words of a question that carry its topic: no stop words, no index names."""
+    """The words of a question that carry its topic: no stop words, no dates, no index names."""
     lowered = question.lower()
     for alias, _ in ALIASES:  # names are the subject, not the topic: "Russell 2000" matches every note
         lowered = lowered.replace(alias, " ")
+    lowered = without_dates(lowered)
+    proper = {w.lower() for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{2,}", question)}
     terms: list[Term] = []
     for run in re.findall(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+", lowered):
         if is_cjk(run[0]):
-            import jieba
+            import jieba.posseg
 
-            words = [w for w in jieba.lcut(run) if w.strip()]
+            words = [(w.word, w.flag) for w in jieba.posseg.lcut(run) if w.word.strip()]
         else:
-            words = _WORD.findall(run)
-        for w in words:
-            w = w.strip(".'")
+            words = [(w, "") for w in _WORD.findall(run)]
+        for w, flag in words:
+            w = w.strip(".'").removesuffix("'s").removesuffix("’s")
             if not w or w in _EN_STOP or w in _ZH_STOP or (w in _ALIAS_WORDS and not is_cjk(w[0])):
                 continue
             if len(w) == 1 and not w.isdigit():
                 continue
-            terms.append(Term(w, 0.3 if w in _GENERIC else 1.0))
+            weight = 0.3 if w in _GENERIC else ENTITY_WEIGHT if (w in proper or flag in _PROPER_FLAGS) else 1.0
+            terms.append(Term(w, weight))
     return tuple(dict.fromkeys(terms))
+
+
+def clauses(question: str) -> list[str]:
+    """The question and, when it asks several things, each part: a sentence may answer one part."""
+    parts = [p for p in re.split(r"[，,;；？?]|\band\b|以及|并且", question) if len(topic_terms(p)) >= 2]
+    return [question] + (parts if len(parts) > 1 else [])
 
 
 def _present(term: str, sentence: str) -> float:
     """1 when the term (or a translation) is in the sentence, 0.5 for part of a long Chinese word."""
     for form in equivalents(term):
         if form.isascii():
-            if re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", sentence):
+            # plurals and third persons count: "year" finds "years", "comes" finds "come"
+            stem = re.escape(form[:-1] if form.endswith("s") and len(form) > 3 else form)
+            if re.search(rf"(?<![a-z0-9]){stem}(?:s|es)?(?![a-z0-9])", sentence):
                 return 1.0
         elif form in sentence:
             return 1.0
@@ -82,7 +99,10 @@ def coverage(terms: tuple[Term, ...], sentence: str) -> float:
     if not total:
         return 0.0
     lowered = sentence.lower()
-    return sum(t.weight * _present(t.text, lowered) for t in terms) / total
+    present = [(t, _present(t.text, lowered)) for t in terms]
+    if any(t.weight == ENTITY_WEIGHT and p == 0 for t, p in present):
+        return 0.0  # the question is about a name this sentence does not mention
+    return sum(t.weight * p for t, p in present) / total
 
 
 def sentences(text: str) -> list[str]:
@@ -103,16 +123,32 @@ class Support:
     score: float
 
 
-def best_support(question: str, passages: list[str], *, threshold: float = 0.5, limit: int = 2,
-                 inputs: frozenset[float] = frozenset()) -> list[Support]:
-    """Sentences from the passages that cover the question's topic, best first, at most one per passage.
+_QUANTITY = re.compile(r"多少|几|how much|how many|what percentage|what share|what proportion|what fraction|"
+                       r"which year|what (?:is|was|are) the .{0,40}(?:rate|ratio|yield|p/e|level|price|growth)", re.I)
 
-    A sentence that states an input of a computation (the 18 in 1/18) is its evidence: it ranks higher.
+
+def best_support(question: str, passages: list[str], *, threshold: float = 0.5, limit: int = 2,
+                 inputs: frozenset[float] = frozenset(), subjects: frozenset[str] = frozenset()) -> list[Support]:
+    """Sentences from the passages that answer (part of) the question, best first, one per passage.
+
+    A sentence that states an input of a computation (the 18 in 1/18) is its evidence and ranks higher;
+    a question asking "how much" needs a sentence with a figure; a sentence about other tickers than
+    the question's (`subjects`) does not support it.
     """
-    terms = topic_terms(question)
+    parts = [topic_terms(c) for c in clauses(question)]
+    wants_figure = bool(_QUANTITY.search(question))
     found: list[Support] = []
     for rank, text in enumerate(passages):
-        scored = [(coverage(terms, s) + (0.3 if inputs & set(numbers_in(s)) else 0.0), s) for s in sentences(text)]
+        scored = []
+        for sentence in sentences(text):
+            if wants_figure and not find_figures(sentence):
+                continue
+            if subjects and _about_others(sentence, subjects):
+                continue
+            score = max(coverage(terms, sentence) for terms in parts)
+            if inputs & {round(x, 2) for x in numbers_in(sentence)}:
+                score += 0.5
+            scored.append((score, sentence))
         if not scored:
             continue
         score, sentence = max(scored, key=lambda p: p[0])
@@ -125,6 +161,14 @@ def best_support(question: str, passages: list[str], *, threshold: float = 0.5, 
         if not any(_similar(s.sentence, c.sentence) for c in chosen):
             chosen.append(s)
     return chosen[:limit]
+
+
+_FAMILY = {"IWM": "^RUT", "SPY": "^GSPC"}
+
+
+def _about_others(sentence: str, subjects: frozenset[str]) -> bool:
+    named = {_FAMILY.get(s, s) for _, s in find_mentions(sentence, include_sectors=False)}
+    return bool(named) and not named & {_FAMILY.get(s, s) for s in subjects}
 
 
 def _similar(a: str, b: str) -> bool:

@@ -65,15 +65,23 @@ class TemplateComposer:
         passages = [(e.reference.n, e.passage) for e in ledger.entries if e.passage is not None]
         # prefer passages in the question's language; keep the retrieval order within each group
         passages.sort(key=lambda p: p[1].lang != lang)
-        inputs = frozenset(float(v) for e in ledger.entries if e.result is not None and e.result.provenance is None
+        # a sentence stating a computation's input (the 18 in 1/18) or its result (7.83) is its evidence
+        inputs = frozenset(round(float(v), 2) for e in ledger.entries if e.result is not None
+                           and e.result.provenance is None
                            for k, v in e.result if k in ("a", "b", "pe") and isinstance(v, (int, float)))
-        support = best_support(question.text, [p.text for _, p in passages], limit=self.passages_per_answer,
-                               inputs=inputs)
+        inputs |= frozenset(round(x, 2) for e in ledger.entries if e.result is not None
+                            for x in e.reference.numbers if x != int(x) or abs(x) > 31)
+        subjects = frozenset(t for t in plan.tickers if SYMBOLS.get(t) is None or SYMBOLS[t].kind != "sector")
+        # asked about one article, the reader wants what it says: a lower bar for its sentences
+        threshold = 0.34 if question.scope.doc_id else 0.4
+        support = best_support(plan.topic or question.text, [p.text for _, p in passages],
+                               limit=self.passages_per_answer, inputs=inputs, subjects=subjects,
+                               threshold=threshold)
         if not lead and not support:
             problems = plan.errors or failures
-            if problems:
+            if problems:  # say why, in the refusal's own words, so the reader knows what to change
                 sep = "；" if lang == "zh" else "; "
-                yield ("无法回答：" if lang == "zh" else "Cannot answer: ") + sep.join(problems)
+                yield REFUSAL[lang] + ("：" if lang == "zh" else ": ") + sep.join(problems)
                 return
             yield REFUSAL[lang] + _REFUSAL_TAIL[lang]
             return
@@ -117,8 +125,11 @@ def _fmt(value: Any, key: str) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float):
-        if key in ("a", "b", "pe", "growth_pct"):  # inputs as the source stated them: 18, not 18.00
-            return f"{value:,.2f}".rstrip("0").rstrip(".")
+        if key in ("a", "b", "pe", "growth_pct", "rate_pct", "years", "start_value", "dividend",
+                   "required_return_pct"):  # inputs as stated: 18, not 18.00
+            return f"{value:,.4f}".rstrip("0").rstrip(".")
+        if key in ("growth_factor", "value"):
+            return f"{value:,.4f}"
         if key.endswith(("_close", "last", "close", "previous_close")):
             return f"{value:,.2f}"
         return f"{value:.2f}"

@@ -295,14 +295,12 @@ def ingest_texts(
 
 
 def ensure_migrated(store: ChunkStore, embedder: Embedder, settings: Settings, *, progress: bool) -> int:
-    """After an embedder switch, re-embed the chunks of the previous collection into this one.
+    """After an embedder switch, re-embed the chunks this collection lacks from the largest previous one.
 
-    The old collection is left as it was (switching back is instant); vectors are never mixed.
-    Resumable: a 'migration' flag in the collection metadata stays 'running' until it completes.
+    The old collection is left as it was (switching back is instant); vectors are never mixed. Runs
+    whenever another collection of the same chunker holds more chunks, so an interrupted re-embed, or
+    notes ingested while another embedder was active, are caught up on the next open.
     """
-    meta = dict(store.collection.metadata or {})
-    if store.count() and meta.get("migration") != "running":
-        return 0
     previous = store.previous()
     if previous is None:
         if not store.count() and store.has_other_chunker():
@@ -310,16 +308,20 @@ def ensure_migrated(store: ChunkStore, embedder: Embedder, settings: Settings, *
                 "the index was built by another chunker version; run `cited ingest` on your files again"
             )
         return 0
-    store.collection.modify(metadata={**meta, "migration": "running", "migrated_from": previous.name})
+    if previous.count() <= store.count():
+        return 0
+    meta = dict(store.collection.metadata or {})
+    store.collection.modify(metadata={**meta, "migrated_from": previous.name})
     bar = _Progress(progress, f"re-embedding from {previous.embedder_name}")
     bar.total(previous.count())
     added = 0
     started = time.perf_counter()
-    for records in previous.iter_records(vectors=False, page=max(1, settings.embed_batch) * 8):
+    batch = max(1, settings.embed_batch)
+    for records in previous.iter_records(vectors=False, page=batch * 8):
         have = store.existing([r.id for r in records])
         todo = [r for r in records if r.id not in have]
-        for s in range(0, len(todo), max(1, settings.embed_batch)):
-            part = todo[s : s + settings.embed_batch]
+        for s in range(0, len(todo), batch):
+            part = todo[s : s + batch]
             vectors = embedder.embed_passages(
                 [embed_text(str(r.meta.get("title", "")), r.text) for r in part]
             )
@@ -327,5 +329,4 @@ def ensure_migrated(store: ChunkStore, embedder: Embedder, settings: Settings, *
             added += len(part)
         bar.advance(len(records), added, time.perf_counter() - started)
     bar.stop()
-    store.collection.modify(metadata={**meta, "migration": "done", "migrated_from": previous.name})
     return added

@@ -22,6 +22,7 @@ class PlannedCall(BaseModel):
 class Plan(BaseModel):
     language: Language
     intents: list[str] = Field(default_factory=list)
+    topic: str = Field("", description="What passages must be about: the question, plus the last one for a follow-up.")
     tickers: list[str] = Field(default_factory=list, description="Resolved symbols the question is about.")
     calls: list[PlannedCall] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="Assumptions the planner made, shown to the user.")

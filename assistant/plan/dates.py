@@ -103,8 +103,18 @@ _WINDOW_FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:上周|本周|这周|last week|past week|this week)", re.I), "weeks"),
     (re.compile(r"(?:过去|最近|近|last|past|previous)\s*" + _CN_NUM + r"\s*(?:年|years?)", re.I), "years"),
     (re.compile(r"(?:去年以来|过去一年|last year|past year|past 12 months|过去12个月)", re.I), "years"),
+    (re.compile(r"(?:that day|that session|on the day|当天|当日|那天|同日)", re.I), "trading_days"),
     (re.compile(r"(?:过去|最近|近|last|past)\s*(\d+)\s*(?:天|日|days?)", re.I), "days"),
 ]
+
+
+_YEAR = re.compile(r"(?:\bin\s+|\bduring\s+|\bsince\s+|\bfor\s+)((?:19|20)\d{2})\b(?![-/])|(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)", re.I)
+
+
+def find_year(text: str) -> int | None:
+    """A whole calendar year the question is about: "in 2019", "2019年的涨幅", "2025年以来"."""
+    m = _YEAR.search(text)
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def find_window(text: str) -> Window | None:

@@ -8,17 +8,20 @@ from datetime import date
 from assistant.data.symbols import SYMBOLS, find_mentions
 from assistant.ledger import EvidenceLedger
 from assistant.models import Question
-from assistant.numbers import find_figures, without_dates
+from assistant.numbers import find_figures, without_dates, without_names
 from assistant.plan.base import Plan, PlannedCall
-from assistant.plan.dates import find_dates, find_window
+from assistant.plan.dates import find_dates, find_window, find_year
 from assistant.plan.extract import find_stated, label
+from assistant.plan.stated import stated_calls
 from tools.base import ToolContext, ToolError
 
 # Metric words; ASCII entries match whole words, CJK entries match as substrings.
 INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "return": ("涨幅", "涨了", "跌了", "涨跌", "上涨", "下跌", "收益率", "回报", "表现", "涨多少", "跌多少", "累计",
                "return", "returns", "gain", "gained", "rise", "rose", "rally", "rallied", "performance",
-               "performed", "change", "fell", "fall", "drop", "dropped"),
+               "performed", "perform", "change", "fell", "fall", "drop", "dropped", "move", "moved", "moves",
+               "lose", "lost", "risen", "rises", "decline", "declined", "climb", "climbed", "advance",
+               "advanced", "gains", "涨跌幅", "变动", "涨了多少", "跌幅"),
     "volatility": ("波动率", "波动", "标准差", "volatility", "volatile", "standard deviation", "std"),
     "drawdown": ("回撤", "最大跌幅", "drawdown", "draw-down", "peak-to-trough", "peak to trough"),
     "relative": ("跑赢", "跑输", "跑败", "强于", "弱于", "相对", "连续", "超越", "outperform", "outperformed",
@@ -33,9 +36,9 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
     "valuation": ("市盈率", "估值", "peg", "盈利率", "溢价", "折价", "p/e", "pe", "price-to-earnings", "price to earnings",
                   "valuation", "premium", "discount", "multiple", "earnings yield", "盈利收益率"),
 }
-VALUATION_CALLS = ("premium", "peg", "earnings_yield")
-COMPOUND_WORDS = ("compound", "compounded", "cumulative", "cumulatively", "复利", "累计", "累积")
-CAGR_WORDS = ("cagr", "compound annual", "annualized growth", "annualised growth", "年化增长", "年复合")
+# a call computed from the question's own numbers settles the valuation part
+STATED_CALLS = ("premium", "peg", "earnings_yield", "implied_growth", "gordon_fair_value", "compound", "cagr")
+_PRONOUN = re.compile(r"\b(?:it|its|it's|that index|this index|the same)\b|它|其|该指数|该基金|同期", re.I)
 MARKET_INTENTS = ("return", "volatility", "drawdown", "relative", "record", "sector", "beta", "quote")
 
 # Upper-case words that are not tickers, so "What does the Fed's CPI mean for ETF flows?" names none.
@@ -71,41 +74,35 @@ class RulePlanner:
     def plan(self, question: Question, ctx: ToolContext) -> Plan:
         text = question.text
         lang = question.language
-        plan = Plan(language=lang, intents=detect_intents(text))
-        tickers, sectors = self._tickers(text, ctx, plan)
-        if not tickers and not sectors:
-            for earlier in reversed(question.history):  # a follow-up ("and its volatility?") keeps the subject
-                tickers, sectors = self._tickers(earlier, ctx, Plan(language=lang))
-                if tickers or sectors:
-                    break
-        if not tickers and question.scope.ticker:
-            tickers = self._resolve_all([question.scope.ticker], ctx, plan)
-        plan.tickers = list(dict.fromkeys(tickers + sectors))
+        plan = Plan(language=lang, intents=detect_intents(text), topic=text)
+        earlier = question.history[-1] if question.history else None
+        if earlier and not plan.intents:  # "And the S&P 500?" asks the last question again
+            plan.intents = detect_intents(earlier)
+            plan.topic = f"{earlier} {text}"
+        market = any(i in plan.intents for i in MARKET_INTENTS)
+        subjects = self._subjects(text, ctx, plan, strict=market)
+        if earlier and (not subjects or _PRONOUN.search(text)):
+            # a follow-up ("and its volatility?", "did it beat SPY?") keeps the earlier subject first
+            before = self._subjects(earlier, ctx, Plan(language=lang), strict=False)
+            subjects = list(dict.fromkeys(before[:1] + subjects)) if subjects else before
+        if not subjects and question.scope.ticker:
+            subjects = self._subjects(question.scope.ticker, ctx, plan, strict=True)
+        plan.tickers = subjects
 
-        anchor = self._anchor(plan.tickers, ctx)
-        span_text = text
-        if anchor and not find_dates(text, anchor) and find_window(text) is None:
-            for earlier in reversed(question.history):  # "and over that window?" reuses the last one
-                if find_dates(earlier, anchor) or find_window(earlier) is not None:
-                    span_text = earlier
-                    break
-        dates = [d.value for d in find_dates(span_text, anchor)] if anchor else []
-        window = find_window(span_text)
-        start, end, trading_days = self._span(span_text, dates, window, anchor, plan)
-
+        anchor = self._anchor(subjects, ctx)
+        start, end, trading_days = self._span(text, earlier, anchor, plan)
         intents = plan.intents
-        if "sector" in intents and not [t for t in tickers if SYMBOLS.get(t, None) is None or
-                                         SYMBOLS[t].kind != "sector"]:
+        non_sector = [t for t in subjects if not _is_sector(t)]
+        if "sector" in intents and not non_sector and len(subjects) != 1:
             plan.calls.append(PlannedCall(name="sector_moves", arguments={"date": _iso(end or anchor)},
                                           purpose="sector ETF moves on the day, ranked"))
-        subjects = tickers or sectors
-        if subjects:
+        elif subjects:
             self._market_calls(plan, intents, subjects, start, end, trading_days)
-        if not plan.calls and any(i in intents for i in MARKET_INTENTS if i != "quote") \
-                and "valuation" not in intents and not plan.errors:
+        if not plan.calls and market and "valuation" not in intents and not plan.errors:
             plan.notes.append("no index or ticker named; answering from the sources only")
 
-        self._question_arithmetic(text, plan)
+        indices = [label(t, "en") for t in non_sector[:2]]
+        plan.calls.extend(stated_calls(text, "valuation" in intents, indices))
         if m := _ARITHMETIC.search(without_dates(text)):
             plan.calls.append(PlannedCall(name="calculate", arguments={"expression": m.group(0).strip()},
                                           purpose="arithmetic in the question"))
@@ -119,10 +116,10 @@ class RulePlanner:
 
     def follow_up(self, question: Question, plan: Plan, ledger: EvidenceLedger) -> list[PlannedCall]:
         """After retrieval: valuation arithmetic over the P/Es the sources (or the question) state."""
-        if "valuation" not in plan.intents or any(c.name in VALUATION_CALLS for c in plan.calls):
+        if "valuation" not in plan.intents or any(c.name in STATED_CALLS for c in plan.calls):
             return []
         indices = [t for t in plan.tickers if SYMBOLS.get(t) and SYMBOLS[t].kind != "sector"][:2]
-        texts = [question.text] + [e.passage.text for e in ledger.entries if e.passage is not None]
+        texts = [e.passage.text for e in ledger.entries if e.passage is not None]
         stated = [find_stated(texts, "pe", t) for t in indices]
         missing = [label(t, plan.language) for t, st in zip(indices, stated, strict=True) if st is None]
         if missing:
@@ -130,11 +127,15 @@ class RulePlanner:
             return []
         lowered = question.text.lower()
         call = None
-        if len(indices) == 2:
+        if len(indices) == 2 and stated[0].value == stated[1].value:
+            plan.notes.append("the sources state the same P/E for both; no premium to compute")
+        elif len(indices) == 2:
+            if _premium_holder(question.text) == indices[1]:  # "what premium does the S&P carry over it?"
+                indices, stated = indices[::-1], stated[::-1]
             call = PlannedCall(name="premium", purpose="valuation premium from the P/Es the sources state",
                                arguments={"a": stated[0].value, "b": stated[1].value, "label_a": label(indices[0], "en"),
                                           "label_b": label(indices[1], "en"), "metric": "forward P/E"})
-        elif len(indices) == 1 and re.search(r"\bpeg\b", lowered):
+        elif len(indices) == 1 and re.search(r"(?<![a-z])peg(?![a-z])", lowered):
             growth = [f.value for f in find_figures(question.text) if f.unit in ("%", "％")]
             if growth:
                 call = PlannedCall(name="peg", arguments={"pe": stated[0].value, "growth_pct": growth[0]},
@@ -149,32 +150,31 @@ class RulePlanner:
         plan.calls.append(call)
         return [call]
 
-    def _question_arithmetic(self, text: str, plan: Plan) -> None:
-        """Compounding and growth-rate questions whose numbers the user gave."""
-        lowered = text.lower()
-        figures = find_figures(text)
-        rates = [f.value for f in figures if f.unit in ("%", "％")]
-        years = [float(m) for m in re.findall(r"(\d+(?:\.\d+)?)\s*(?:years?|yrs?|年)(?!\d)", lowered)]
-        plain = [f.value for f in figures if not f.unit and f.value not in years]
-        if any(w in lowered for w in COMPOUND_WORDS) and rates and years:
-            plan.calls.append(PlannedCall(name="compound", arguments={"rate_pct": rates[0], "years": years[0]},
-                                          purpose="compounding the rate in the question"))
-        elif any(w in lowered for w in CAGR_WORDS) and len(plain) >= 2 and years:
-            plan.calls.append(PlannedCall(name="cagr", purpose="annual growth rate between the two values",
-                                          arguments={"start_value": plain[0], "end_value": plain[1],
-                                                     "years": years[0]}))
-
     # -- pieces ---------------------------------------------------------------------------------
 
-    def _tickers(self, text: str, ctx: ToolContext, plan: Plan) -> tuple[list[str], list[str]]:
-        named = [sym for _, sym in find_mentions(text)]
-        tokens = [t for t in _TICKER_TOKEN.findall(text) if t.lstrip("^") not in NOT_TICKERS]
-        known = {s.lstrip("^") for s in named}
-        unknown = [t for t in tokens if t.lstrip("^") not in known and t.lower() not in {a.lower() for a in named}]
-        resolved = self._resolve_all(named + unknown, ctx, plan)
-        sectors = [s for s in resolved if s in SYMBOLS and SYMBOLS[s].kind == "sector"]
-        others = [s for s in resolved if s not in sectors]
-        return others, sectors
+    def _subjects(self, text: str, ctx: ToolContext, plan: Plan, *, strict: bool) -> list[str]:
+        """Symbols the text names, in the order it names them.
+
+        An upper-case word that is no known symbol ("LFP") is an error only when the question asks
+        for a market figure and names nothing else; otherwise it is just a word.
+        """
+        mentions = [(pos, sym) for pos, sym in find_mentions(text)]
+        named = {sym.lstrip("^").lower() for _, sym in mentions}
+        for m in _TICKER_TOKEN.finditer(text):
+            token = m.group(0)
+            if token.lstrip("^") not in NOT_TICKERS and token.lstrip("^").lower() not in named:
+                mentions.append((m.start(), token))
+        mentions.sort()
+        known = [sym for _, sym in mentions if sym in SYMBOLS]
+        unknown = [sym for _, sym in mentions if sym not in SYMBOLS]
+        scratch = Plan(language=plan.language)
+        resolved = self._resolve_all([sym for _, sym in mentions], ctx, scratch)
+        plan.notes.extend(scratch.notes)
+        if scratch.errors and (strict and not known or not unknown):
+            plan.errors.extend(scratch.errors)
+        elif scratch.errors:
+            plan.notes.append(f"not treated as tickers: {', '.join(unknown)}")
+        return resolved
 
     def _resolve_all(self, names: list[str], ctx: ToolContext, plan: Plan) -> list[str]:
         out = []
@@ -199,22 +199,41 @@ class RulePlanner:
         except (ToolError, KeyError):
             return None
 
-    def _span(self, text: str, dates: list[date], window, anchor: date | None, plan: Plan):
+    def _span(self, text: str, earlier: str | None, anchor: date | None, plan: Plan):
+        """(start, end, trading_days) from the question's dates and windows, else the last question's."""
+        if anchor is None:
+            return None, None, None
+        dates = [d.value for d in find_dates(text, anchor)]
+        window = find_window(text)
+        year = find_year(without_names(text)) if not dates else None
+        source = text
+        if earlier and not dates and year is None:
+            # "how much did it change that day?" keeps the last question's dates
+            dates = [d.value for d in find_dates(earlier, anchor)]
+            source = earlier if dates else text
+            if window is None and not dates:
+                window = find_window(earlier)
+                year = find_year(without_names(earlier))
+                source = earlier
+        lowered = source.lower()
+        since = any(w in lowered for w in ("since", "from", "以来", "至今", "自", "从"))
         start = end = None
         trading_days = None
-        lowered = text.lower()
         if len(dates) >= 2:
             start, end = min(dates[:2]), max(dates[:2])
         elif len(dates) == 1:
-            since = any(w in lowered for w in ("since", "from", "以来", "至今", "自", "从"))
             if since:
                 start = dates[0]
-            else:
+            else:  # "how much did XLF move on 2026-01-16?" asks about that one day
                 end = dates[0]
+                trading_days = 1 if window is None else None
+        elif year is not None:  # "in 2019", "2025年以来"
+            start = date(year - 1, 12, 31)
+            end = None if since else date(year, 12, 31)
         if window is not None and start is None:
             if window.kind == "trading_days":
                 trading_days = int(window.n)
-            elif anchor is not None:
+            else:
                 start = window.start(end or anchor)
         return start, end, trading_days
 
@@ -228,6 +247,8 @@ class RulePlanner:
             span["trading_days"] = self.default_trading_days
             plan.notes.append(f"no window given; using the last {self.default_trading_days} trading days")
         add = plan.calls.append
+        # one day is a window for a price change, not for volatility, drawdown or beta
+        wide = {**span, "trading_days": self.default_trading_days} if span.get("trading_days") == 1 else span
         if "relative" in intents or ("return" in intents and other):
             benchmark = other or ("^RUT" if main in ("^GSPC", "SPY") else "^GSPC")
             add(PlannedCall(name="relative_performance",
@@ -237,13 +258,13 @@ class RulePlanner:
             for sym in subjects[:2]:
                 add(PlannedCall(name="price_return", arguments={"ticker": sym, **span}, purpose="return over the window"))
         if "volatility" in intents:
-            add(PlannedCall(name="volatility", arguments={"ticker": main, **span, "annualize": True},
+            add(PlannedCall(name="volatility", arguments={"ticker": main, **wide, "annualize": True},
                             purpose="daily and annualised volatility"))
         if "drawdown" in intents:
-            add(PlannedCall(name="max_drawdown", arguments={"ticker": main, **span}, purpose="largest peak-to-trough fall"))
+            add(PlannedCall(name="max_drawdown", arguments={"ticker": main, **wide}, purpose="largest peak-to-trough fall"))
         if "beta" in intents:
             benchmark = other or ("^RUT" if main in ("^GSPC", "SPY") else "^GSPC")
-            add(PlannedCall(name="correlation_beta", arguments={"ticker": main, "benchmark": benchmark, **span},
+            add(PlannedCall(name="correlation_beta", arguments={"ticker": main, "benchmark": benchmark, **wide},
                             purpose="correlation and beta of daily returns"))
         if "record" in intents:
             add(PlannedCall(name="record_high", arguments={"ticker": main, "as_of": _iso(end)} if end
@@ -251,6 +272,19 @@ class RulePlanner:
         if "quote" in intents and not any(i in intents for i in ("return", "record")):
             add(PlannedCall(name="quote", arguments={"ticker": main, **({"as_of": _iso(end)} if end else {})},
                             purpose="latest close and change"))
+
+
+def _premium_holder(text: str) -> str | None:
+    """The index named first in the part of the question that asks for the premium."""
+    for part in re.split(r"[，,;；？?]|\band\b", text):
+        if any(w in part.lower() for w in ("premium", "discount", "溢价", "折价", "p/e", "市盈率", "估值")):
+            named = [sym for _, sym in find_mentions(part, include_sectors=False)]
+            return {"IWM": "^RUT", "SPY": "^GSPC"}.get(named[0], named[0]) if named else None
+    return None
+
+
+def _is_sector(symbol: str) -> bool:
+    return symbol in SYMBOLS and SYMBOLS[symbol].kind == "sector"
 
 
 def _iso(d: date | None) -> str | None:

@@ -164,3 +164,14 @@ def test_switching_embedder_makes_a_new_collection(bilingual_e5, tmp_path: Path)
     assert hashed.search("coffee water ratio", k=1)[0].doc_id == "en-coffee"
     # the old collection is untouched: switching back needs no work
     assert SourceIndex.open(e5_settings).count() == n
+
+    # a note ingested while the hash embedder was active is caught up when e5 is opened again
+    extra = tmp_path / "extra.md"
+    extra.write_text(
+        "---\nid: extra-note\n---\n# Gold\n\nGold rose while small caps rallied.", encoding="utf-8"
+    )
+    ingest_paths([extra], hash_settings, progress=False)
+    SourceIndex.forget()
+    back = SourceIndex.open(e5_settings)
+    assert back.count() == n + 1
+    assert back.search("gold", k=1, mode="bm25")[0].doc_id == "extra-note"
