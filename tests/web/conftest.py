@@ -79,7 +79,7 @@ def open_page(browser, server):
         ctx.add_init_script(f"localStorage.setItem('cited.lang', '{lang}')")
         contexts.append(ctx)
         page = ctx.new_page()
-        page.set_default_timeout(30_000)
+        page.set_default_timeout(90_000)  # generous: a loaded 2-core CI machine, first e5 and jieba loads
         page.errors = []
         page.on("pageerror", lambda e: page.errors.append(str(e)))
         page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
