@@ -63,9 +63,7 @@ def verify(text: str, ledger: EvidenceLedger) -> Verification:
     tool_numbers = ledger.tool_numbers()
     untraceable: list[Figure] = []
     cited_all: list[int] = []
-    paragraphs = text.split("\n\n")
-    offset = 0
-    for para in paragraphs:
+    for para in text.split("\n\n"):
         para_cited = [n for m in CITATION.finditer(para) for n in parse_citation_numbers(m.group("body"))]
         cited_all.extend(para_cited)
         for s, e in _sentences(para):
@@ -78,7 +76,6 @@ def verify(text: str, ledger: EvidenceLedger) -> Verification:
             for fig in find_figures(sentence):
                 if not matches(fig, pool):
                     untraceable.append(fig)
-        offset += len(para) + 2
     if untraceable:
         shown = ", ".join(f"'{f.text}'" for f in untraceable)
         warnings.append(f"untraceable number(s) {shown}: not in a cited source or a tool result")

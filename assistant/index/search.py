@@ -148,6 +148,7 @@ class SourceIndex:
         if mask is not None and not mask.any():
             return []
         lists: list[list[int]] = []
+        langs = [filters.lang] if filters is not None and filters.lang else cache.langs
         if mode in ("hybrid", "bm25"):
             t = time.perf_counter()
             lists.append(cache.bm25.top(query, depth, mask))
@@ -158,11 +159,10 @@ class SourceIndex:
             timings["embed_ms"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
             # e5 ranks passages in the question's own language higher, so each language gets its own list
-            langs = [filters.lang] if filters is not None and filters.lang else cache.langs
             lists.extend(cache.dense_top(qvec, depth, mask, langs))
             timings["dense_ms"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        weights = _weights(len(lists), langs, query, mode == "hybrid") if mode != "bm25" else None
+        weights = _weights(len(lists), langs, query, mode == "hybrid")
         fused = rrf(lists, self.settings.rrf_k, weights, head=OTHER_LANG_HEAD)[:k]
         timings["fuse_ms"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
