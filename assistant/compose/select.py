@@ -94,8 +94,11 @@ def _present(term: str, sentence: str) -> float:
 
 
 def coverage(terms: tuple[Term, ...], sentence: str) -> float:
-    """Share of the question's topic weight that the sentence covers (0..1)."""
-    total = sum(t.weight for t in terms)
+    """Share of the question's topic weight that the sentence covers (0..1).
+
+    A question whose topic is only framing words ("指数", "level") cannot be covered fully by them.
+    """
+    total = max(sum(t.weight for t in terms), 1.0)
     if not total:
         return 0.0
     lowered = sentence.lower()
@@ -146,8 +149,8 @@ def best_support(question: str, passages: list[str], *, threshold: float = 0.5, 
             if subjects and _about_others(sentence, subjects):
                 continue
             score = max(coverage(terms, sentence) for terms in parts)
-            if inputs & {round(x, 2) for x in numbers_in(sentence)}:
-                score += 0.5
+            # each figure the sentence shares with a computation corroborates it
+            score += 0.5 * min(2, len(inputs & {round(x, 2) for x in numbers_in(sentence)}))
             scored.append((score, sentence))
         if not scored:
             continue
@@ -157,8 +160,10 @@ def best_support(question: str, passages: list[str], *, threshold: float = 0.5, 
             found.append(Support(sentence, rank, score - 0.02 * rank))
     found.sort(key=lambda s: -s.score)
     chosen: list[Support] = []
-    for s in found:  # several notes often state the same fact: quote it once
-        if not any(_similar(s.sentence, c.sentence) for c in chosen):
+    for s in found:  # several notes, in both languages, often state the same fact: quote it once
+        figures = {round(x, 2) for x in numbers_in(s.sentence)}
+        if not any(_similar(s.sentence, c.sentence) or (figures and figures == {round(x, 2) for x in
+                   numbers_in(c.sentence)}) for c in chosen):
             chosen.append(s)
     return chosen[:limit]
 

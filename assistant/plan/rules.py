@@ -38,6 +38,7 @@ INTENT_WORDS: dict[str, tuple[str, ...]] = {
 }
 # a call computed from the question's own numbers settles the valuation part
 STATED_CALLS = ("premium", "peg", "earnings_yield", "implied_growth", "gordon_fair_value", "compound", "cagr")
+_OUTPERFORM = re.compile(r"跑赢|跑输|连续|outperform|underperform|beat|streak|in a row")
 _PRONOUN = re.compile(r"\b(?:it|its|it's|that index|this index|the same)\b|它|其|该指数|该基金|同期", re.I)
 MARKET_INTENTS = ("return", "volatility", "drawdown", "relative", "record", "sector", "beta", "quote")
 
@@ -107,11 +108,13 @@ class RulePlanner:
             plan.calls.append(PlannedCall(name="calculate", arguments={"expression": m.group(0).strip()},
                                           purpose="arithmetic in the question"))
         filters = {"doc_id": question.scope.doc_id} if question.scope.doc_id else {}
-        query = text
-        if "valuation" in intents:
-            query += " forward P/E 市盈率"
-        plan.calls.append(PlannedCall(name="search_sources", arguments={"query": query, "k": 5, **filters},
-                                      purpose="passages that support or answer the question"))
+        # a question that asks two things gets a search for each, so one part cannot crowd out the other
+        parts = [p.strip() for p in re.split(r"[？?；;]", text) if len(p.strip()) >= 6]
+        for part in parts if len(parts) > 1 else [text]:
+            query = part + (" forward P/E 市盈率" if "valuation" in detect_intents(part) else "")
+            plan.calls.append(PlannedCall(name="search_sources",
+                                          arguments={"query": query, "k": 5 if len(parts) < 2 else 3, **filters},
+                                          purpose="passages that support or answer the question"))
         return plan
 
     def follow_up(self, question: Question, plan: Plan, ledger: EvidenceLedger) -> list[PlannedCall]:
@@ -249,7 +252,10 @@ class RulePlanner:
         add = plan.calls.append
         # one day is a window for a price change, not for volatility, drawdown or beta
         wide = {**span, "trading_days": self.default_trading_days} if span.get("trading_days") == 1 else span
-        if "relative" in intents or ("return" in intents and other):
+        # "标普500相对罗素2000的市盈率溢价" compares valuations, not returns
+        relative = "relative" in intents and not ("valuation" in intents and not _OUTPERFORM.search(
+            " ".join(plan.topic.split()).lower()))
+        if relative or ("return" in intents and other):
             benchmark = other or ("^RUT" if main in ("^GSPC", "SPY") else "^GSPC")
             add(PlannedCall(name="relative_performance",
                             arguments={"ticker": main, "benchmark": benchmark, **span},
