@@ -35,11 +35,11 @@ def tables(results: dict[str, Any]) -> list[Table]:
             f"Encoder and ingest ({tp['embedder']}, same run)",
             ["measure", "value"],
             [
-                [f"raw encoder, {tp['raw_chunks']} chunks in batches of {tp['batch']}",
+                [f"raw encoder, {tp['raw_chunks']} chunks in batches of {tp['batch']} ({tp.get('rounds', 1)} ingest rounds)",
                  f"{tp['raw_chunks_per_s']:.2f} chunks/s"],
                 [f"ingest_documents, {tp['ingest_chunks']} fresh chunks", f"{tp['ingest_chunks_per_s']:.2f} chunks/s"],
                 [f"ratio ingest / raw (target >= {tp['target_ratio']})", f"{tp['ratio']:.3f} ({_ok(tp['met'])})"],
-                ["ingest's own ratio (vs its time inside the encoder)", f"{tp['ingest_internal_ratio']:.3f}"],
+                ["share of ingest time spent inside the encoder", f"{tp['ingest_internal_ratio']:.3f}"],
                 ["query encode, distinct queries: p50 / p95 ms", f"{_ms(qe['cold']['p50'])} / {_ms(qe['cold']['p95'])}"],
                 ["query encode, repeated (cached): p50 / p95 ms",
                  f"{_ms(qe['cached']['p50'])} / {_ms(qe['cached']['p95'])}"],

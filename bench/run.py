@@ -28,8 +28,9 @@ from bench.stats import load_average, machine, summary
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-FULL = {"sizes": "1000,10000,100000", "real_limit": 10_000, "throughput": 512, "queries": 60, "rounds": 3}
-QUICK = {"sizes": "200", "real_limit": 150, "throughput": 128, "queries": 10, "rounds": 2}
+FULL = {"sizes": "1000,10000,100000", "real_limit": 10_000, "throughput": 512, "queries": 60, "rounds": 3,
+        "ingest_rounds": 4}
+QUICK = {"sizes": "200", "real_limit": 150, "throughput": 128, "queries": 10, "rounds": 2, "ingest_rounds": 2}
 NOISE_SIGMA = 0.02
 TARGETS = {"ask_p50_ms": 30.0, "ask_p95_ms": 100.0, "ingest_ratio": 0.9}
 CHILD_TIMEOUT_S = {"build": 4 * 3600, "measure": 3600}
@@ -45,6 +46,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--throughput-chunks", type=int, help="chunks for the encoder and the ingest runs each")
     p.add_argument("--queries", type=int, help="distinct search queries per mode and size")
     p.add_argument("--ask-rounds", type=int, help="times each ask question is asked (first + repeats)")
+    p.add_argument("--ingest-rounds", type=int, help="raw/ingest alternations in the throughput test")
     p.add_argument("--batch", type=int, default=64, help="embedding batch size (default 64)")
     p.add_argument("--name", help="results file name (default bench-<embedder>[-quick])")
     p.add_argument("--results-dir", type=Path, default=HERE / "results")
@@ -56,6 +58,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.real_limit = args.real_limit if args.real_limit is not None else preset["real_limit"]
     args.throughput_chunks = args.throughput_chunks or preset["throughput"]
     args.queries = args.queries or preset["queries"]
+    args.ingest_rounds = max(1, args.ingest_rounds or preset["ingest_rounds"])
     args.ask_rounds = max(2, args.ask_rounds or preset["rounds"])
     args.name = args.name or f"bench-{args.embedder}" + ("-quick" if args.quick else "")
     return args
@@ -72,39 +75,71 @@ def _encode(embedder: Any, texts: list[str], batch: int) -> tuple[float, float]:
     return wall, cpu
 
 
+def _groups(docs: list[Any], parts: int) -> list[list[Any]]:
+    """Consecutive groups of documents holding about the same number of chunks each."""
+    from assistant.index.chunking import chunk_document
+
+    sizes = [len(chunk_document(d)) for d in docs]
+    target, out, current, filled = sum(sizes) / parts, [[] for _ in range(parts)], 0, 0
+    for doc, size in zip(docs, sizes, strict=True):
+        if filled >= target * (current + 1) and current < parts - 1:
+            current += 1
+        out[current].append(doc)
+        filled += size
+    return [g for g in out if g]
+
+
 def throughput(args: argparse.Namespace, scratch: Path, console: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Raw encoder chunks/s around an ingest of as many fresh chunks; then query encoding on its own."""
+    """Raw encoder chunks/s interleaved with ingests of as many fresh chunks; then query encoding alone.
+
+    Rounds alternate raw, ingest, raw, ingest, ..., raw, so a change in machine load during the run
+    falls on both sides alike; all ingests write into one fresh data dir.
+    """
     from assistant.config import Settings
     from assistant.index.embed import get_embedder
     from assistant.index.ingest import ingest_documents
     from bench.corpus import corpus_chunks, corpus_documents, queries
 
-    n, batch = args.throughput_chunks, args.batch
+    n, batch, rounds = args.throughput_chunks, args.batch, args.ingest_rounds
     settings = Settings(data_dir=scratch / "ingest", embedder=args.embedder, embed_batch=batch)
     embedder, reason = get_embedder(settings)
     embedder.embed_passages([c.chunk.embed_text for c in corpus_chunks(batch, "throughput-warm-up")])
     raw = [c.chunk.embed_text for c in corpus_chunks(n, "throughput-raw")]
+    batches = [raw[s : s + batch] for s in range(0, len(raw), batch)]
     docs, _ = corpus_documents(n, "throughput-ingest")
-    half = max(batch, (n // 2) // batch * batch)
-    console.print(f"[bold]encoder[/] {len(raw)} chunks in batches of {batch}, around an ingest of fresh chunks")
-    wall1, cpu1 = _encode(embedder, raw[:half], batch)
-    report = ingest_documents(docs, settings, progress=sys.stderr.isatty(), embedder=embedder)
-    wall2, cpu2 = _encode(embedder, raw[half:], batch)
-    raw_rate = len(raw) / (wall1 + wall2)
-    ratio = report.chunks_per_s / raw_rate if raw_rate else 0.0
+    groups = _groups(docs, rounds)
+    raw_parts = [sum(batches[i :: len(groups) + 1], []) for i in range(len(groups) + 1)]
+    console.print(f"[bold]encoder vs ingest[/] {len(raw)} + {n}+ chunks, batches of {batch}, {len(groups)} rounds")
+    raw_wall = raw_cpu = ingest_s = encoder_s = 0.0
+    ingested = 0
+    per_round = []
+    for i, part in enumerate(raw_parts):
+        wall, cpu = _encode(embedder, part, batch)
+        raw_wall, raw_cpu = raw_wall + wall, raw_cpu + cpu
+        entry: dict[str, Any] = {"raw_chunks_per_s": round(len(part) / wall, 2) if wall else None}
+        if i < len(groups):
+            report = ingest_documents(groups[i], settings, progress=sys.stderr.isatty(), embedder=embedder)
+            ingested, ingest_s, encoder_s = (ingested + report.chunks_added, ingest_s + report.seconds,
+                                             encoder_s + report.encoder_seconds)
+            entry["ingest_chunks_per_s"] = round(report.chunks_per_s, 2)
+        per_round.append(entry)
+    raw_rate = len(raw) / raw_wall
+    ingest_rate = ingested / ingest_s if ingest_s else 0.0
+    ratio = ingest_rate / raw_rate if raw_rate else 0.0
     result = {
         "embedder": embedder.name,
         "batch": batch,
+        "rounds": len(groups),
         "raw_chunks": len(raw),
         "raw_chunks_per_s": round(raw_rate, 2),
-        "raw_cpu_s_per_chunk": round((cpu1 + cpu2) / len(raw), 4),
-        "raw_before_after_chunks_per_s": [round(half / wall1, 2), round((len(raw) - half) / max(wall2, 1e-9), 2)],
-        "ingest_chunks": report.chunks_added,
-        "ingest_seconds": round(report.seconds, 2),
-        "ingest_chunks_per_s": round(report.chunks_per_s, 2),
-        "ingest_encoder_chunks_per_s": round(report.encoder_chunks_per_s, 2),
+        "raw_cpu_s_per_chunk": round(raw_cpu / len(raw), 4),
+        "ingest_chunks": ingested,
+        "ingest_seconds": round(ingest_s, 2),
+        "ingest_chunks_per_s": round(ingest_rate, 2),
+        "ingest_encoder_chunks_per_s": round(ingested / encoder_s, 2) if encoder_s else 0.0,
         "ratio": round(ratio, 3),
-        "ingest_internal_ratio": round(report.pipeline_ratio, 3),
+        "ingest_internal_ratio": round(encoder_s / ingest_s, 3) if ingest_s else 0.0,
+        "per_round": per_round,
         "target_ratio": TARGETS["ingest_ratio"],
         "met": ratio >= TARGETS["ingest_ratio"],
     }
@@ -206,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         "corpus": {"version": CORPUS_VERSION, "chunker": CHUNKER_VERSION, "zh_share": ZH_SHARE,
                    "contents": "the demo notes plus generated finance research notes (bench/corpus.py)"},
         "settings": {"embedder": args.embedder, "batch": args.batch, "k": 5, "queries_per_mode": args.queries,
-                     "ask_rounds": args.ask_rounds, "real_limit": args.real_limit, "noise_sigma": NOISE_SIGMA,
+                     "ask_rounds": args.ask_rounds, "ingest_rounds": args.ingest_rounds, "real_limit": args.real_limit, "noise_sigma": NOISE_SIGMA,
                      "sizes": args.sizes},
         "sizes": {},
         "notes": [

@@ -29,10 +29,23 @@ class Stated:
     source_index: int  # which of the given texts it came from
 
 
+_FORWARD = ("forward", "远期", "预期")
+_TRAILING = ("trailing", "ttm", "滚动", "静态", "过去12个月")
+
+
 def find_stated(texts: list[str], metric: str, symbol: str) -> Stated | None:
-    """The first value of `metric` stated for `symbol` (by nearest mention in the same sentence)."""
+    """The value of a forward `metric` stated for `symbol`: sentences that say "forward" first, and
+    never a trailing figure (a trailing P/E against a forward one would be a false premium)."""
+    found = [s for s in _all_stated(texts, metric, symbol) if not any(w in s.sentence.lower() for w in _TRAILING)]
+    forward = [s for s in found if any(w in s.sentence.lower() for w in _FORWARD)]
+    return (forward or found or [None])[0]
+
+
+def _all_stated(texts: list[str], metric: str, symbol: str) -> list[Stated]:
+    """Every value of `metric` stated for `symbol` (by nearest mention in the same sentence), in order."""
     words = METRIC_WORDS[metric]
     target = _family(symbol)
+    out: list[Stated] = []
     for i, text in enumerate(texts):
         carried = False  # "P/E: A 31x; B 18x." states B's P/E in a sentence without the word
         for m in _SENTENCES.finditer(text):
@@ -48,8 +61,8 @@ def find_stated(texts: list[str], metric: str, symbol: str) -> Stated | None:
                        if f.unit not in ("%", "％", "个百分点", "bp", "点") and 3 <= f.value <= 200]
             for j, fig in enumerate(figures):
                 if _owner(mentions, figures, j, len(sentence)) == target:
-                    return Stated(fig.value, sentence.strip(), i)
-    return None
+                    out.append(Stated(fig.value, sentence.strip(), i))
+    return out
 
 
 def _owner(mentions: list[tuple[int, str]], figures: list, j: int, length: int) -> str | None:

@@ -110,10 +110,12 @@ class RulePlanner:
         filters = {"doc_id": question.scope.doc_id} if question.scope.doc_id else {}
         # a question that asks two things gets a search for each, so one part cannot crowd out the other
         parts = [p.strip() for p in re.split(r"[？?；;]", text) if len(p.strip()) >= 6]
-        for part in parts if len(parts) > 1 else [text]:
+        if len({tuple(detect_intents(p)) for p in parts}) < 2:  # the same question twice over: one search
+            parts = [text]
+        for part in parts:
             query = part + (" forward P/E 市盈率" if "valuation" in detect_intents(part) else "")
             plan.calls.append(PlannedCall(name="search_sources",
-                                          arguments={"query": query, "k": 5 if len(parts) < 2 else 3, **filters},
+                                          arguments={"query": query, "k": 3 if len(parts) > 1 else 5, **filters},
                                           purpose="passages that support or answer the question"))
         return plan
 
