@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -212,3 +213,18 @@ def excerpt(text: str, title: str = "") -> str:
     text = " ".join(text.replace(title, "", 1).split()) if title else " ".join(text.split())
     text = re.sub(r"[*_`>#]", "", text)
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rstrip() + "…"
+
+
+def locked_steps(lock: threading.Lock, steps: Iterator[Any]) -> Iterator[Any]:
+    """Iterate `steps` holding `lock` only while each step is computed.
+
+    Holding it across a `yield` would leave it taken when a client disconnects mid-stream: the
+    abandoned generator keeps the lock until garbage collection, and every later question waits.
+    """
+    while True:
+        with lock:
+            try:
+                item = next(steps)
+            except StopIteration:
+                return
+        yield item

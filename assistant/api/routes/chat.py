@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Query
 from assistant.api.deps import ServicesDep, TokenDep
 from assistant.api.render import render_answer
 from assistant.api.schemas import AnswerOut, ChatRequest
-from assistant.api.services import NotFound, Services
+from assistant.api.services import NotFound, Services, locked_steps
 from assistant.api.sse import sse_response
 
 router = APIRouter(prefix="/api", tags=["chat"], dependencies=[TokenDep])
@@ -53,19 +53,19 @@ class _Turn:
         scope = Scope(doc_id=self.doc_id, ticker=self.ticker)
         t0 = time.perf_counter()
         first_token = None
-        with self.services.run_lock:
-            engine = self.services.engine()
-            for event in engine.stream(self.question, scope=scope, history=self.history):
-                if stop is not None and stop.is_set():
-                    return
-                if event.type == "token" and first_token is None:
-                    first_token = round((time.perf_counter() - t0) * 1000, 1)
-                if event.type == "answer":
-                    data = dict(event.data)
-                    data["timings"] = {**data.get("timings", {}), "first_token": first_token or 0.0}
-                    yield "answer", self.finish(data)
-                else:
-                    yield event.type, event.data
+        engine = self.services.engine()
+        steps = engine.stream(self.question, scope=scope, history=self.history)
+        for event in locked_steps(self.services.run_lock, steps):
+            if stop is not None and stop.is_set():
+                return
+            if event.type == "token" and first_token is None:
+                first_token = round((time.perf_counter() - t0) * 1000, 1)
+            if event.type == "answer":
+                data = dict(event.data)
+                data["timings"] = {**data.get("timings", {}), "first_token": first_token or 0.0}
+                yield "answer", self.finish(data)
+            else:
+                yield event.type, event.data
 
     def finish(self, answer: dict[str, Any]) -> dict[str, Any]:
         store = self.services.store

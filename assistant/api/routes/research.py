@@ -12,7 +12,7 @@ from fastapi.responses import PlainTextResponse
 from assistant.api.deps import ServicesDep, TokenDep
 from assistant.api.render import render_answer
 from assistant.api.schemas import Deleted, ResearchOut, ResearchRequest, ResearchRunRequest, ResearchSummary
-from assistant.api.services import NotFound, Services
+from assistant.api.services import NotFound, Services, locked_steps
 from assistant.api.sse import sse_response
 
 router = APIRouter(prefix="/api/research", tags=["research"], dependencies=[TokenDep])
@@ -30,8 +30,7 @@ class _Locked:
         self.ctx = services.engine().ctx
 
     def stream(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
-        with self.services.run_lock:
-            yield from self.services.engine().stream(*args, **kwargs)
+        yield from locked_steps(self.services.run_lock, self.services.engine().stream(*args, **kwargs))
 
 
 def _section_html(section: dict[str, Any]) -> dict[str, Any]:
