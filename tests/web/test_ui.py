@@ -130,22 +130,22 @@ Zebra fund managers <img src=x onerror="window.__xss = 'img'"> kept turnover low
 """
 
 
-@pytest.mark.xfail(strict=False, reason="on a fresh clone's first run the question after an upload can get no "
-                   "answer (a hang, not slowness); passes on reruns and alone. XSS safety is also asserted in "
-                   "tests/api. Under investigation: see the closing note of the session that landed it.")
 def test_hostile_document_runs_nothing(open_page, tmp_path):
     note = tmp_path / "zebra.md"
     note.write_text(XSS_NOTE, encoding="utf-8")
     page = open_page("/", lang="en")
     page.wait_for_selector(".article-card")
+    question = "What did the Zebra fund return in 2025?"
+    page.fill("#question", question)  # typed before uploading: must survive the re-render below
     page.click("#upload-btn")
     page.set_input_files("#upload-input", str(note))
     page.wait_for_selector(".upload-row.added")
     shot(page, "upload-dialog-laptop")
     page.click("#upload-dialog [data-close]")
-    # the home page may still re-render from its own late fetches; a re-render drops typed text
-    page.wait_for_load_state("networkidle")
-    page.fill("#question", "What did the Zebra fund return in 2025?")
+    # closing re-renders home to list the new note (its close event comes a moment after the click);
+    # the box once lost its text there, and an empty question got no answer card
+    page.wait_for_selector(".article-card:has-text('Zebra')")
+    assert page.input_value("#question") == question
     page.click("#send")
     page.wait_for_selector(".answer[data-answer-id]")
     body = page.locator(".answer .answer-body")

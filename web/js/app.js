@@ -50,8 +50,11 @@ function articleCard(a) {
 }
 
 async function homePage() {
+  // closing the upload dialog re-renders home to list the new note: keep what the user had typed
+  const typing = main().querySelector(".hero #question")?.value || "";
   const root = clear(main());
   const { thread, composer } = chatSection({ placeholderKey: "ask_placeholder" });
+  if (typing) composer.setText(typing);
   const market = h("div", { class: "market-strip" });
   const grid = h("div", { class: "article-grid" });
   const filters = h("div", { class: "filters" });
