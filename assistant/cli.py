@@ -117,14 +117,16 @@ def chat(llm: Annotated[bool | None, _LLM_FLAG] = None) -> None:
 def search(
     query: Annotated[str, typer.Argument(help="What to look for in the sources.")],
     k: Annotated[int, typer.Option(min=1, max=50, help="How many passages.")] = 5,
-    mode: Annotated[str, typer.Option(help="hybrid, bm25 or dense.")] = "hybrid",
+    mode: Annotated[
+        str, typer.Option(help="hybrid (fused and reranked), rrf (fused only), bm25 or dense.")
+    ] = "hybrid",
     as_json: Annotated[bool, typer.Option("--json", help="Print passages as JSON.")] = False,
 ) -> None:
     """Search the source index."""
     from assistant.index.search import SourceIndex
 
-    if mode not in ("hybrid", "bm25", "dense"):
-        _fail("mode must be hybrid, bm25 or dense")
+    if mode not in ("hybrid", "rrf", "bm25", "dense"):
+        _fail("mode must be hybrid, rrf, bm25 or dense")
     if not query.strip():
         _fail("the query is empty")
     passages = SourceIndex.open(_settings()).search(query, k=k, mode=mode)  # type: ignore[arg-type]

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(800, description="Chunks are split to stay under this length.")
     rrf_k: int = Field(60, description="Reciprocal rank fusion constant.")
     retrieval_depth: int = Field(100, description="Candidates taken from each retriever before fusion.")
+    rerank_depth: int = Field(
+        30, description="Fused candidates the reranker reorders (0 or 1 turns it off; see assistant/index/rerank.py)."
+    )
     passages_per_answer: int = Field(2, description="Passages the offline composer may quote.")
 
     # llm

@@ -235,8 +235,8 @@ def retrieval(
     ],
     k: Annotated[str, typer.Option(help="Cut-offs, comma-separated.")] = "1,3,5,10",
     modes: Annotated[
-        str, typer.Option(help="Retrievers to compare: bm25, dense, hybrid.")
-    ] = "bm25,dense,hybrid",
+        str, typer.Option(help="Retrievers to compare: bm25, dense, rrf (fused), hybrid (fused and reranked).")
+    ] = "bm25,dense,rrf,hybrid",
     split: Annotated[str, typer.Option(help="all, tune or heldout (items carry a split).")] = "all",
     embedder: Annotated[
         str | None, typer.Option(help="Embedder for the index: e5, hash, use, openai.")
@@ -246,6 +246,9 @@ def retrieval(
     ] = False,
     out: Annotated[Path | None, typer.Option(help="Write retrieval.json and retrieval.md here.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N questions.")] = None,
+    workdir: Annotated[
+        Path | None, typer.Option(help="Keep the index here and reuse it next time (default: a temporary one).")
+    ] = None,
 ) -> None:
     """Index every item's context together; hit@k and MRR per retriever, at chunk and document level."""
     from rich.console import Console
@@ -259,8 +262,8 @@ def retrieval(
         _fail(f"--k must be integers separated by commas, not {k!r}")
         return
     chosen = [m.strip() for m in modes.split(",") if m.strip()]
-    if bad := [m for m in chosen if m not in ("bm25", "dense", "hybrid")]:
-        _fail(f"unknown mode(s) {', '.join(bad)}; use bm25, dense, hybrid")
+    if bad := [m for m in chosen if m not in ("bm25", "dense", "rrf", "hybrid")]:
+        _fail(f"unknown mode(s) {', '.join(bad)}; use bm25, dense, rrf, hybrid")
     if split not in ("all", "tune", "heldout"):
         _fail("--split must be all, tune or heldout")
     try:
@@ -269,7 +272,7 @@ def retrieval(
         _fail(str(exc))
         return
     options = RetrievalOptions(
-        ks=ks, modes=chosen, split=split, embedder=embedder, with_notes=with_notes, limit=limit
+        ks=ks, modes=chosen, split=split, embedder=embedder, with_notes=with_notes, limit=limit, workdir=workdir
     )
     report = evaluate_retrieval(items, options)
     Console().print(render_markdown(report))

@@ -23,7 +23,7 @@ from assistant.evals.dataset import EvalItem
 
 class RetrievalOptions(BaseModel):
     ks: list[int] = Field(default_factory=lambda: [1, 3, 5, 10])
-    modes: list[str] = Field(default_factory=lambda: ["bm25", "dense", "hybrid"])
+    modes: list[str] = Field(default_factory=lambda: ["bm25", "dense", "rrf", "hybrid"])
     split: str = "all"
     embedder: str | None = None
     with_notes: bool = False

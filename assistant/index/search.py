@@ -1,14 +1,17 @@
-"""SourceIndex: hybrid search — BM25 plus one dense list per language, fused by reciprocal rank."""
+"""SourceIndex: hybrid search — BM25 plus one dense list per language, fused by reciprocal rank, then reranked."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from assistant.index import bm25
+import numpy as np
+
+from assistant.index import bm25, rerank
 from assistant.index.cache import DocumentInfo, SearchCache, cache_folder
 from assistant.index.embed import Embedder, get_embedder
 from assistant.index.store import ChunkStore, Record
@@ -19,7 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DocumentInfo", "SourceIndex", "cache_folder", "rrf"]
 
-Mode = Literal["hybrid", "bm25", "dense"]
+# hybrid = fused and reranked; rrf = fused only (to measure what the reranker adds)
+Mode = Literal["hybrid", "rrf", "bm25", "dense"]
 _RECHECK_S = 60.0  # a long-lived index asks Chroma (~10 ms at 100k) this often for chunks a killed ingest left
 
 
@@ -74,6 +78,15 @@ def passage_from(record: Record, score: float = 0.0) -> Passage:
         tags=[t for t in str(meta.get("tags", "")).split(",") if t],
         score=round(score, 6),
     )
+
+
+@dataclass
+class _Candidates:
+    records: list[Record]  # fused order
+    scores: list[float]  # fused scores, best first
+    bm25_scores: np.ndarray  # every row's BM25 score (zeros outside the filter)
+    qvec: np.ndarray
+    dense: list[list[int]]  # per-language dense rankings
 
 
 class SourceIndex:
@@ -135,42 +148,88 @@ class SourceIndex:
     def search(
         self, query: str, k: int = 5, filters: SearchFilters | None = None, mode: Mode = "hybrid"
     ) -> list[Passage]:
-        """The k best passages for the query; Passage.score is the fused (RRF) score."""
+        """The k best passages for the query; Passage.score is the fused (RRF) score of its place."""
+        t0 = time.perf_counter()
+        self.last_timings = {}
+        model = rerank.default_model() if mode == "hybrid" and self.settings.rerank_depth > 1 else None
+        found = self._candidates(query, max(k, self.settings.rerank_depth) if model else k, filters, mode)
+        if found is None:
+            return []
+        records = found.records
+        if model is not None and len(records) > 1:
+            t = time.perf_counter()
+            x, movable = self._rerank_features(query, found)
+            if sum(movable) > 1:
+                order = rerank.reorder(model.score(x, self.embedder.name), movable)
+                records = [records[i] for i in order]
+            self.last_timings["rerank_ms"] = (time.perf_counter() - t) * 1000
+        self.last_timings["total_ms"] = (time.perf_counter() - t0) * 1000
+        # scores stay with the places, so they still fall down the list after the reranker moved chunks
+        return [passage_from(r, s) for r, s in zip(records[:k], found.scores, strict=False)]
+
+    def rerank_candidates(self, query: str) -> tuple[list[Passage], np.ndarray, list[bool]]:
+        """The fused candidates the reranker would reorder, their features and which may move (fitting)."""
+        found = self._candidates(query, self.settings.rerank_depth, None, "rrf")
+        if found is None:
+            return [], np.zeros((0, len(rerank.FEATURES))), []
+        x, movable = self._rerank_features(query, found)
+        return [passage_from(r, s) for r, s in zip(found.records, found.scores, strict=True)], x, movable
+
+    def _candidates(self, query: str, n: int, filters: SearchFilters | None, mode: Mode) -> _Candidates | None:
+        """The n best chunks of one retriever, or of the fused lists, with what reranking needs."""
         t0 = time.perf_counter()
         self.refresh()
         cache = self._cache
-        timings: dict[str, float] = {}
-        self.last_timings = timings
-        if not query.strip() or len(cache) == 0 or k <= 0:
-            return []
-        depth = max(self.settings.retrieval_depth, k)
+        timings = self.last_timings
+        if not query.strip() or len(cache) == 0 or n <= 0:
+            return None
+        depth = max(self.settings.retrieval_depth, n)
         mask = cache.mask(filters)
         if mask is not None and not mask.any():
-            return []
+            return None
         lists: list[list[int]] = []
         langs = [filters.lang] if filters is not None and filters.lang else cache.langs
-        if mode in ("hybrid", "bm25"):
+        bm25_scores = np.zeros(len(cache), np.float32)
+        if mode != "dense":
             t = time.perf_counter()
-            lists.append(cache.bm25.top(query, depth, mask))
+            bm25_scores = cache.bm25.query_scores(query, mask)
+            lists.append(bm25.best_rows(bm25_scores, depth))
             timings["bm25_ms"] = (time.perf_counter() - t) * 1000
-        if mode in ("hybrid", "dense"):
+        qvec = np.zeros(cache.dim, np.float32)
+        dense: list[list[int]] = []
+        if mode != "bm25":
             t = time.perf_counter()
-            qvec = self.embedder.embed_queries([query])[0]
+            qvec = np.asarray(self.embedder.embed_queries([query])[0], np.float32)
             timings["embed_ms"] = (time.perf_counter() - t) * 1000
             t = time.perf_counter()
             # e5 ranks passages in the question's own language higher, so each language gets its own list
-            lists.extend(cache.dense_top(qvec, depth, mask, langs))
+            dense = cache.dense_top(qvec, depth, mask, langs)
+            lists.extend(dense)
             timings["dense_ms"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        weights = _weights(len(lists), langs, query, mode == "hybrid")
-        fused = rrf(lists, self.settings.rrf_k, weights, head=OTHER_LANG_HEAD)[:k]
+        weights = _weights(len(lists), langs, query, mode in ("hybrid", "rrf"))
+        head = rrf(lists, self.settings.rrf_k, weights, head=OTHER_LANG_HEAD)[:n]
         timings["fuse_ms"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        score_of = {cache.ids[row]: score for row, score in fused}
-        records = self.store.get(list(score_of))
+        records = self.store.get([cache.ids[row] for row, _ in head])
         timings["fetch_ms"] = (time.perf_counter() - t) * 1000
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
-        return [passage_from(r, score_of[r.id]) for r in records]
+        return _Candidates(records, [s for _, s in head], bm25_scores, qvec, dense)
+
+    def _rerank_features(self, query: str, found: _Candidates) -> tuple[np.ndarray, list[bool]]:
+        """Features of each candidate, and which may move: those in the question's language."""
+        from assistant.language import detect_language
+
+        cache = self._cache
+        rows = [cache.row_of[r.id] for r in found.records]
+        cosines = cache.vectors[rows] @ found.qvec
+        best = max([float(cache.vectors[d[0]] @ found.qvec) for d in found.dense if d] or [float(cosines.max())])
+        texts = [r.text for r in found.records]
+        x = rerank.features(query, rows, texts, cache.bm25, found.bm25_scores, cosines, best)
+        if len(cache.langs) < 2:
+            return x, [True] * len(rows)
+        own = detect_language(query)
+        return x, [cache.langs[code] == own for code in cache.chunk_lang[rows]]
 
     def get(self, chunk_id: str) -> Passage | None:
         records = self.store.get([chunk_id])

@@ -130,5 +130,5 @@ def test_convert_and_retrieval(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "ret" / "retrieval.json").read_text(encoding="utf-8"))
-    assert [m["mode"] for m in report["modes"]] == ["bm25", "dense", "hybrid"] and report["questions"] == 5
+    assert [m["mode"] for m in report["modes"]] == ["bm25", "dense", "rrf", "hybrid"] and report["questions"] == 5
     assert all(m["document"]["hits"]["3"] == 1.0 for m in report["modes"])  # one document: always found

@@ -32,7 +32,8 @@ def test_each_mode_finds_the_relevant_note(notes_index, mode: str) -> None:  # n
 
 
 def test_passages_carry_source_metadata(notes_index) -> None:  # noqa: ANN001
-    hit = SourceIndex.open(notes_index).search("record close 2692.23", k=1)[0]
+    hits = SourceIndex.open(notes_index).search("record close 2692.23", k=3)
+    hit = next(p for p in hits if "2692.23" in p.text)
     assert hit.title == "Russell 2000 finally sets a new closing high"
     assert hit.date == date(2026, 1, 17) and hit.tickers == ["RUT", "IWM"]
     assert hit.url == "https://example.test/notes/rut-record" and hit.path and hit.path.endswith(".md")
