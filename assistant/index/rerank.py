@@ -2,10 +2,12 @@
 
 RRF sees only ranks. The reranker also sees how much of the question a chunk holds (IDF-weighted words,
 adjacent word pairs, the longest run of the question's words in order, its numbers), whether it is a
-table and whether one of its row labels appears in the question, its BM25 score and cosine against the
-best, and its length. The weights are fitted by `eval/fit_reranker.py` on TAT-QA's tuning half (pairwise
-logistic regression: a gold chunk should outscore each other candidate of its question) and live in
-`rerank_model.json`; eval/README.md has the held-out figures.
+table whose row label the question names, its BM25 score and cosine against the best, and its length.
+Whether a chunk is a table is deliberately not a feature: TAT-QA's answers mostly sit in tables, and
+that prior ranked a valuation table above the note a question was about. The weights are fitted by
+`eval/fit_reranker.py` on TAT-QA's tuning half (pairwise logistic regression: a gold chunk should
+outscore each other candidate of its question) and live in `rerank_model.json`; eval/README.md has the
+held-out figures.
 
 Only chunks in the question's language are reordered, among the places they already hold: the
 cross-language weighting of the fused list (search.py, `_weights`) keeps its slots.
@@ -34,7 +36,6 @@ FEATURES = (
     "pair_coverage",  # share of the question's adjacent word pairs the chunk holds
     "phrase_run",  # longest run of the question's words found as consecutive pairs (capped)
     "number_coverage",  # share of the question's numbers (years included) the chunk holds
-    "table",  # the chunk is a table
     "row_label",  # words in the longest table row label that the question contains (capped)
     "length",  # log of the chunk's length in characters
 )
@@ -107,10 +108,6 @@ def _row_labels(text: str) -> list[list[str]]:
     return [t for t in labels if t]
 
 
-def _is_table(text: str) -> bool:
-    return sum(line.lstrip().startswith("|") for line in text.splitlines()) >= 2
-
-
 def _longest_label_in(query: Sequence[str], labels: list[list[str]]) -> int:
     joined = " " + " ".join(query) + " "
     return max((len(t) for t in labels if f" {' '.join(t)} " in joined), default=0)
@@ -155,7 +152,6 @@ def features(
             sum(held[p][i] for p in pairs) / max(1, len(pairs)),
             min(best + 1 if best else 0, _CAP),
             sum(held[w][i] for w in numbers) / max(1, len(numbers)),
-            float(_is_table(text)),
             min(_longest_label_in(words, _row_labels(text)), _CAP),
             math.log1p(len(text)),
         )

@@ -31,7 +31,6 @@ def test_features_measure_how_a_chunk_matches_the_question() -> None:
     f = {name: x[:, i] for i, name in enumerate(rerank.FEATURES)}
     table, prose, other = 1, 0, 2  # positions in the candidate list
     assert f["log_rank"].tolist() == pytest.approx([0.0, np.log(2), np.log(3)])
-    assert f["table"].tolist() == [0.0, 1.0, 0.0]
     assert f["row_label"][table] == 3 and f["row_label"][prose] == 0  # "cash proceeds received"
     assert f["phrase_run"][table] == 3 and f["phrase_run"][prose] < 3
     assert f["coverage"][table] > f["coverage"][prose] > f["coverage"][other] == 0
