@@ -20,7 +20,7 @@ soon after before see sees come comes main which according whose
 tell show give explain say says said according sources source note notes article report piece
 research""".split())
 _ZH_STOP = set("的 了 是 吗 呢 吧 啊 有 在 和 与 及 或 也 都 就 而 被 把 对 从 到 为 以 于 之 其 这 那 哪 什么 多少 几 "
-               "怎么 怎样 如何 为什么 是否 有没有 请问 请 一下 以来 最近 目前 现在 了吗 呢 个 年 月 日 中 上 下 内 "
+               "多久 怎么 怎样 如何 为什么 是否 有没有 请问 请 一下 以来 最近 目前 现在 了吗 呢 个 年 月 日 中 上 下 内 "
                "资料 来源 根据 说 问 哪个 哪些 才能 能 会 篇文章 文章说 这篇 文章 本文 给出 提到 笔记 这篇笔记 里 认为 指出 报告".split())
 # Words that only frame a question: they count a little, so "what share of companies" leans on the rest.
 _GENERIC = set("""share percent percentage proportion portion fraction companies company members stocks firms
@@ -93,18 +93,24 @@ def _present(term: str, sentence: str) -> float:
     return 0.0
 
 
-def coverage(terms: tuple[Term, ...], sentence: str) -> float:
+def coverage(terms: tuple[Term, ...], sentence: str, context: str = "") -> float:
     """Share of the question's topic weight that the sentence covers (0..1).
 
     A question whose topic is only framing words ("指数", "level") cannot be covered fully by them.
+    `context` is what the sentence's note is about (title, tags): a name found only there counts half,
+    so "Fed" in a note tagged Fed need not be repeated in every sentence of it.
     """
     total = max(sum(t.weight for t in terms), 1.0)
     if not total:
         return 0.0
-    lowered = sentence.lower()
+    lowered, about = sentence.lower(), context.lower()
     present = [(t, _present(t.text, lowered)) for t in terms]
+    present = [
+        (t, 0.5 if p == 0 and t.weight == ENTITY_WEIGHT and about and _present(t.text, about) else p)
+        for t, p in present
+    ]
     if any(t.weight == ENTITY_WEIGHT and p == 0 for t, p in present):
-        return 0.0  # the question is about a name this sentence does not mention
+        return 0.0  # the question is about a name neither this sentence nor its note mentions
     return sum(t.weight * p for t, p in present) / total
 
 
@@ -126,29 +132,43 @@ class Support:
     score: float
 
 
+# "how soon" wants a span of time, not any figure: "within 1 to 3 months", "1到3个月内"
+_DURATION_Q = re.compile(r"多久|多长时间|how long|how soon", re.I)
+_DURATION = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:(?:到|至|-|–|to)\s*\d{1,3}(?:\.\d+)?\s*)?"
+                       r"(?:个月|个交易日|个季度|天|周|年|(?:months?|days?|weeks?|years?|quarters?)\b)", re.I)
+# "since which year" wants a year in the sentence, not just any figure
+_YEAR_Q = re.compile(r"which year|what year|哪一年|哪年", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:18|19|20)\d{2}(?!\d)")
 _QUANTITY = re.compile(r"多少|几|how much|how many|what percentage|what share|what proportion|what fraction|"
                        r"which year|what (?:is|was|are) the .{0,40}(?:rate|ratio|yield|p/e|level|price|growth)", re.I)
 
 
 def best_support(question: str, passages: list[str], *, threshold: float = 0.5, limit: int = 2,
-                 inputs: frozenset[float] = frozenset(), subjects: frozenset[str] = frozenset()) -> list[Support]:
+                 inputs: frozenset[float] = frozenset(), subjects: frozenset[str] = frozenset(),
+                 contexts: list[str] | None = None) -> list[Support]:
     """Sentences from the passages that answer (part of) the question, best first, one per passage.
 
     A sentence that states an input of a computation (the 18 in 1/18) is its evidence and ranks higher;
     a question asking "how much" needs a sentence with a figure; a sentence about other tickers than
-    the question's (`subjects`) does not support it.
+    the question's (`subjects`) does not support it. `contexts` (a passage's title and tags) say which
+    names its note is about.
     """
     parts = [topic_terms(c) for c in clauses(question)]
     wants_figure = bool(_QUANTITY.search(question))
+    wants_duration = bool(_DURATION_Q.search(question))
+    wants_year = bool(_YEAR_Q.search(question))
     found: list[Support] = []
     for rank, text in enumerate(passages):
+        context = contexts[rank] if contexts else ""
         scored = []
         for sentence in sentences(text):
             if wants_figure and not find_figures(sentence):
                 continue
+            if (wants_duration and not _DURATION.search(sentence)) or (wants_year and not _YEAR.search(sentence)):
+                continue
             if subjects and _about_others(sentence, subjects):
                 continue
-            score = max(coverage(terms, sentence) for terms in parts)
+            score = max(coverage(terms, sentence, context) for terms in parts)
             # each figure the sentence shares with a computation corroborates it
             score += 0.5 * min(2, len(inputs & {round(x, 2) for x in numbers_in(sentence)}))
             scored.append((score, sentence))

@@ -76,7 +76,8 @@ class TemplateComposer:
         threshold = 0.34 if question.scope.doc_id else 0.4
         support = best_support(plan.topic or question.text, [p.text for _, p in passages],
                                limit=self.passages_per_answer, inputs=inputs, subjects=subjects,
-                               threshold=threshold)
+                               threshold=threshold,
+                               contexts=[" ".join([p.title, *p.tags]) for _, p in passages])
         if not lead and not support:
             problems = plan.errors or failures
             if problems:  # say why, in the refusal's own words, so the reader knows what to change
