@@ -27,7 +27,7 @@ def test_quick_bench_writes_results_and_reuses_the_index(tmp_path: Path) -> None
     assert build["real_vectors"] + build["synthetic_vectors"] == 200
     assert build["synthetic_vectors"] > 0 and not build["reused"]
     assert any("synthetic vectors" in note for note in results["notes"])  # the fill is said out loud
-    for mode in ("hybrid", "bm25", "dense"):
+    for mode in ("hybrid", "rrf", "bm25", "dense"):  # rrf: fused without the reranker
         for kind in ("distinct", "repeated"):
             entry = measured["retrieval"][mode][kind]
             assert {"total", "embed", "without_embed", "stages_p50"} <= set(entry)
