@@ -17,10 +17,12 @@ def run_doctor(settings: Settings) -> int:
         console.print(f"{mark} [bold]{label}[/bold]: {value}")
 
     line("data dir", str(settings.data_dir.resolve()))
+    embedder_name = None
     try:
         from assistant.index.embed import get_embedder
 
         embedder, why = get_embedder(settings)
+        embedder_name = embedder.name
         line("embedder", f"{embedder.name} ({embedder.dim}-d) — {why}")
     except Exception as exc:  # doctor reports problems instead of raising them
         ok = False
@@ -43,6 +45,18 @@ def run_doctor(settings: Settings) -> int:
     except Exception as exc:
         ok = False
         line("sources", f"cannot open the index: {exc}", False)
+
+    from assistant.index.rerank import MODEL_PATH, default_model
+
+    model = default_model()
+    if settings.rerank_depth <= 1:
+        line("reranker", "off (CITED_RERANK_DEPTH)")
+    elif model is None:  # search still works, on the fused list alone
+        line("reranker", f"no usable weights in {MODEL_PATH.name}: fused ranking only", False)
+    else:
+        cosines = "its cosines count" if model.embedder == embedder_name else (
+            f"fitted with {model.embedder or 'another embedder'}, so cosines are left out")
+        line("reranker", f"top {settings.rerank_depth}, fitted on {model.trained_on}; {cosines}")
 
     from assistant.llm.doctor import check_llm  # one small request, only when a model is configured
 

@@ -75,3 +75,14 @@ def test_prices_import_and_list(tmp_path):
     broken.write_text("foo,bar\n1,2\n")
     r = _cited(["prices", "import", str(broken)], settings)
     assert r.returncode == 2 and "error:" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_doctor_reports_embedder_sources_and_reranker(demo_settings):
+    r = _cited(["doctor"], demo_settings)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "embedder" in r.stdout and "sources" in r.stdout
+    assert "reranker: top 30, fitted on tatqa_dev.jsonl" in " ".join(r.stdout.split())
+    off = subprocess.run([sys.executable, "-m", "assistant.cli", "doctor"], capture_output=True, text=True,
+                         timeout=180, env={**os.environ, "CITED_DATA_DIR": str(demo_settings.data_dir),
+                                           "CITED_RERANK_DEPTH": "0"})
+    assert "reranker: off" in off.stdout
