@@ -175,8 +175,8 @@ def fit_pairwise(
 
     `groups` holds (features, is_gold) per question. Logistic loss on feature differences, by Newton
     steps. Holding more of the question must never count against a chunk: a MONOTONE feature that comes
-    out negative (on TAT-QA, the question's numbers, mostly years that every table holds) is dropped
-    and the rest refitted.
+    out negative is dropped and the rest refitted (on TAT-QA, with a table flag among the features, the
+    question's numbers did: mostly years, which every table holds).
     """
     stacked = np.concatenate([x for x, _ in groups])
     mean, scale = stacked.mean(0), stacked.std(0) + 1e-9

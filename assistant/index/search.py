@@ -82,6 +82,7 @@ def passage_from(record: Record, score: float = 0.0) -> Passage:
 
 @dataclass
 class _Candidates:
+    cache: SearchCache  # the one they came from: an ingest may swap in a new one meanwhile
     records: list[Record]  # fused order
     scores: list[float]  # fused scores, best first
     bm25_scores: np.ndarray  # every row's BM25 score (zeros outside the filter)
@@ -214,13 +215,13 @@ class SourceIndex:
         records = self.store.get([cache.ids[row] for row, _ in head])
         timings["fetch_ms"] = (time.perf_counter() - t) * 1000
         timings["total_ms"] = (time.perf_counter() - t0) * 1000
-        return _Candidates(records, [s for _, s in head], bm25_scores, qvec, dense)
+        return _Candidates(cache, records, [s for _, s in head], bm25_scores, qvec, dense)
 
     def _rerank_features(self, query: str, found: _Candidates) -> tuple[np.ndarray, list[bool]]:
         """Features of each candidate, and which may move: those in the question's language."""
         from assistant.language import detect_language
 
-        cache = self._cache
+        cache = found.cache
         rows = [cache.row_of[r.id] for r in found.records]
         cosines = cache.vectors[rows] @ found.qvec
         best = max([float(cache.vectors[d[0]] @ found.qvec) for d in found.dense if d] or [float(cosines.max())])
