@@ -131,9 +131,8 @@ def features(
     held: dict[str, np.ndarray] = {}
     idf: dict[str, float] = {}
     for tok in dict.fromkeys(unique + pairs):
-        having = bm25.rows_with(tok)
-        held[tok] = np.isin(cand, having)
-        idf[tok] = math.log(1 + (n_docs - having.size + 0.5) / (having.size + 0.5))
+        held[tok], df = bm25.holding(tok, cand)
+        idf[tok] = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
     total_idf = sum(idf[w] for w in unique) or 1.0
     numbers = [w for w in unique if _NUMBER.fullmatch(w)]
     best_bm25 = float(bm25_scores.max()) if bm25_scores.size else 0.0

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.index.bm25 import BM25Index, tokenize
@@ -115,3 +116,15 @@ def test_stale_cache_is_extended_from_chroma(settings, notes_dir: Path) -> None:
 def test_numbers_match_exactly(notes_index, mode: str) -> None:  # noqa: ANN001
     hits = SourceIndex.open(notes_index).search("2692.23", k=1, mode=mode)
     assert hits[0].doc_id == "en-rut-record"
+
+
+def test_holding_says_which_rows_hold_a_word_or_pair() -> None:
+    corpus = ["small caps closed at a record", "large caps lag", "record close for small caps", "coffee"]
+    index = BM25Index.build([tokenize(t) for t in corpus])
+    rows = np.array([3, 2, 1, 0])
+    held, df = index.holding("caps", rows)
+    assert held.tolist() == [False, True, True, True] and df == 3
+    held, df = index.holding("small_caps", rows)  # the pair, as the index holds it
+    assert held.tolist() == [False, True, False, True] and df == 2
+    assert index.holding("nowhere", rows)[1] == 0 and not index.holding("nowhere", rows)[0].any()
+    assert BM25Index.build([]).holding("caps", rows)[1] == 0
