@@ -39,9 +39,9 @@ FEATURES = (
     "row_label",  # words in the longest table row label that the question contains (capped)
     "length",  # log of the chunk's length in characters
 )
-DENSE = ("cosine", "cosine_gap")
+DENSE = ("cosine", "cosine_gap")  # scaled to the embedder the model was fitted with
 # more of the question in the chunk must not lower its score
-MONOTONE = ("bm25", "cosine", "coverage", "pair_coverage", "phrase_run", "number_coverage", "row_label")  # scaled to the embedder the model was fitted with
+MONOTONE = ("bm25", "cosine", "coverage", "pair_coverage", "phrase_run", "number_coverage", "row_label")
 MODEL_PATH = Path(__file__).with_name("rerank_model.json")
 _CAP = 6
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
